@@ -1,0 +1,3 @@
+from gespraech_assistant.cli import main
+
+main()

@@ -1,0 +1,71 @@
+"""Shared CLI plumbing: options, output, workspace loading. The only place besides the
+command modules that imports typer."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+
+from gespraech_assistant.workspace import Workspace, find_workspace
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Workspace folder (default: $GESPRAECH_WORKSPACE or the current folder).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+EngineOpt = Annotated[
+    str,
+    typer.Option("--engine", help="auto (LLM when configured, else offline), offline or llm."),
+]
+
+
+def load_workspace(path: Path | None) -> Workspace:
+    return find_workspace(path)
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def warn(text: str) -> None:
+    err_console.print(f"[yellow]![/yellow] {text}", markup=True, soft_wrap=True)
+
+
+def lock_waiting_notice(ws: Workspace):
+    from gespraech_assistant.i18n import msg
+
+    def notice() -> None:
+        warn(
+            msg(
+                ws.language,
+                de="Ein anderer gespraech-Prozess schreibt gerade, warte …",
+                en="Another gespraech is writing, waiting…",
+            )
+        )
+
+    return notice

@@ -1,0 +1,312 @@
+"""Hybrid retrieval: Chroma vector search and BM25 over the same chunks, fused by rank."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from gespraech_assistant.index.store import Index, open_collection, read_chunks
+from gespraech_assistant.models import Passage
+from gespraech_assistant.textnorm import fold, normalize_company, normalize_name, same_company
+from gespraech_assistant.workspace import Workspace
+
+Mode = Literal["hybrid", "vector", "lexical"]
+RRF_K = 60
+CANDIDATES = 30
+STOPWORDS = set(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "und",
+        "oder",
+        "aber",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "wird",
+        "werden",
+        "hat",
+        "haben",
+        "bei",
+        "mit",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "in",
+        "an",
+        "am",
+        "auf",
+        "aus",
+        "fuer",
+        "ueber",
+        "unter",
+        "wie",
+        "was",
+        "wer",
+        "wo",
+        "wann",
+        "warum",
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihres",
+        "sie",
+        "es",
+        "er",
+        "wir",
+        "ich",
+        "du",
+        "man",
+        "nicht",
+        "auch",
+        "noch",
+        "nur",
+        "schon",
+        "sehr",
+        "so",
+        "dass",
+        "da",
+        "denn",
+        "als",
+        "wenn",
+        "ob",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "where",
+        "when",
+        "why",
+        "how",
+        "do",
+        "does",
+        "did",
+        "your",
+        "you",
+        "we",
+        "our",
+        "it",
+        "its",
+        "they",
+        "their",
+        "there",
+    ]
+)
+
+
+def tokens(text: str) -> list[str]:
+    out = []
+    for word in re.findall(r"[a-z0-9]+", fold(text)):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        out.append(stem(word))
+    return out
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper for German and English; enough to match plural and case forms."""
+    for suffix in ("ungen", "ung", "en", "er", "es", "e", "s", "n"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass
+class Bm25:
+    docs: list[list[str]]
+    k1: float = 1.4
+    b: float = 0.75
+
+    def __post_init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        for doc in self.docs:
+            self.df.update(set(doc))
+        self.avg = (sum(len(d) for d in self.docs) / len(self.docs)) if self.docs else 1.0
+        self.tf = [Counter(d) for d in self.docs]
+
+    def scores(self, query: list[str]) -> list[float]:
+        n = len(self.docs)
+        out = []
+        for doc, tf in zip(self.docs, self.tf, strict=True):
+            score = 0.0
+            for term in set(query):
+                if term not in tf:
+                    continue
+                idf = math.log(1 + (n - self.df[term] + 0.5) / (self.df[term] + 0.5))
+                freq = tf[term]
+                score += (
+                    idf
+                    * freq
+                    * (self.k1 + 1)
+                    / (freq + self.k1 * (1 - self.b + self.b * len(doc) / self.avg))
+                )
+            out.append(score)
+        return out
+
+
+def _to_passage(chunk: dict[str, Any], score: float) -> Passage:
+    meta = chunk["meta"]
+    return Passage(
+        source=meta["source"],
+        line=meta.get("line"),
+        text=chunk["text"],
+        score=round(score, 4),
+        kind=meta.get("kind", "note"),
+        company=meta.get("company", ""),
+        person=meta.get("person", ""),
+        topic=meta.get("topic", ""),
+        date=meta.get("date", ""),
+        heading=meta.get("heading", ""),
+    )
+
+
+class Retriever:
+    """Loads the chunk cache once; answers many queries (the checker asks dozens)."""
+
+    def __init__(self, ws: Workspace, mode: Mode | None = None, refresh: bool = True) -> None:
+        self.ws = ws
+        self.mode: Mode = mode or ws.settings.index.retrieval
+        index = Index(ws)
+        if refresh and not index.is_fresh():
+            with ws.lock():
+                index.update()
+        self.chunks = read_chunks(index.chunks_path)
+        self.ids = {c["id"]: i for i, c in enumerate(self.chunks)}
+        self._bm25: Bm25 | None = None
+        self._collection: Any = None
+        self._embedder: Any = None
+
+    # ---- filters
+    def company_keys(self, company: str) -> set[str]:
+        wanted = normalize_company(company)
+        keys = {c["meta"].get("company_key", "") for c in self.chunks}
+        return {k for k in keys if k and (k == wanted or same_company(k, company))}
+
+    def _allowed(self, company: str | None, person: str | None) -> list[int] | None:
+        if not company and not person:
+            return None
+        company_keys = self.company_keys(company) if company else None
+        person_key = normalize_name(person) if person else None
+        allowed = []
+        for i, chunk in enumerate(self.chunks):
+            meta = chunk["meta"]
+            if company_keys is not None and meta.get("company_key") not in company_keys:
+                continue
+            if person_key and person_key not in (meta.get("person_key") or ""):
+                continue
+            allowed.append(i)
+        return allowed
+
+    # ---- rankers
+    def lexical(self, query: str, allowed: list[int] | None, n: int) -> list[tuple[int, float]]:
+        if self._bm25 is None:
+            self._bm25 = Bm25(
+                [tokens(c["text"] + " " + c["meta"].get("heading", "")) for c in self.chunks]
+            )
+        scores = self._bm25.scores(tokens(query))
+        pool = allowed if allowed is not None else range(len(self.chunks))
+        ranked = sorted(((i, scores[i]) for i in pool if scores[i] > 0), key=lambda x: -x[1])
+        return ranked[:n]
+
+    def vector(self, query: str, allowed: list[int] | None, n: int) -> list[tuple[int, float]]:
+        if self._collection is None:
+            from gespraech_assistant.index.embeddings import make_embedder
+
+            _, self._collection = open_collection(self.ws)
+            self._embedder = make_embedder(self.ws.settings.index)
+        vector = self._embedder.embed_queries([query])[0].tolist()
+        where = None
+        if allowed is not None:
+            ids = [self.chunks[i]["id"] for i in allowed]
+            if not ids:
+                return []
+            where = {"source": {"$in": sorted({self.chunks[i]["meta"]["source"] for i in allowed})}}
+        total = len(self.chunks) if allowed is None else len(allowed)
+        result = self._collection.query(
+            query_embeddings=[vector],
+            n_results=max(1, min(n, total)),
+            where=where,
+            include=["distances"],
+        )
+        out = []
+        allowed_set = set(allowed) if allowed is not None else None
+        for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+            idx = self.ids.get(chunk_id)
+            if idx is None or (allowed_set is not None and idx not in allowed_set):
+                continue
+            out.append((idx, 1.0 - float(distance)))
+        return out
+
+    def search(
+        self, query: str, k: int = 5, company: str | None = None, person: str | None = None
+    ) -> list[Passage]:
+        if not self.chunks or not query.strip():
+            return []
+        allowed = self._allowed(company, person)
+        if allowed is not None and not allowed:
+            return []
+        if self.mode == "lexical":
+            return [_to_passage(self.chunks[i], s) for i, s in self.lexical(query, allowed, k)]
+        vec = self.vector(query, allowed, CANDIDATES)
+        if self.mode == "vector":
+            return [_to_passage(self.chunks[i], s) for i, s in vec[:k]]
+        lex = self.lexical(query, allowed, CANDIDATES)
+        fused: dict[int, float] = {}
+        for ranking in (vec, lex):
+            for rank, (idx, _) in enumerate(ranking):
+                fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank + 1)
+        best = sorted(fused.items(), key=lambda x: -x[1])[:k]
+        # Report the cosine similarity where there is one: comparable across queries, unlike RRF.
+        similarity = dict(vec)
+        return [_to_passage(self.chunks[i], similarity.get(i, 0.0)) for i, _ in best]

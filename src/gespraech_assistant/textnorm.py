@@ -1,0 +1,115 @@
+"""Normalising names, companies and untrusted text. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
+_TITLES = {
+    "dr",
+    "prof",
+    "herr",
+    "frau",
+    "hr",
+    "fr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "sir",
+    "dipl",
+    "ing",
+    "med",
+    "phil",
+    "rer",
+    "nat",
+    "mag",
+    "lic",
+    "msc",
+    "mba",
+    "phd",
+}
+_LEGAL_FORMS = {
+    "ag",
+    "gmbh",
+    "sa",
+    "sarl",
+    "ltd",
+    "limited",
+    "inc",
+    "llc",
+    "plc",
+    "kg",
+    "se",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "gesellschaft",
+    "holding",
+    "group",
+    "gruppe",
+    "ug",
+    "ohg",
+    "nv",
+    "bv",
+    "spa",
+    "srl",
+    "oy",
+    "ab",
+    "as",
+    "mbh",
+    "und",
+    "&",
+}
+# ANSI CSI/OSC sequences and other C0/C1 controls; keep \t and \n.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def fold(text: str) -> str:
+    """Case, accents and German transliteration folded: 'Müller' == 'mueller' == 'MUELLER'."""
+    text = text.casefold().translate(_UMLAUTS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def normalize_name(name: str) -> str:
+    """'Dr. Hans-Peter Müller' -> 'hans peter mueller' (titles dropped)."""
+    return " ".join(w for w in words(name) if w not in _TITLES)
+
+
+def normalize_company(name: str) -> str:
+    """'Alpenblick Medtech AG' == 'alpenblick medtech' (legal forms, case, accents ignored)."""
+    kept = [w for w in words(name) if w not in _LEGAL_FORMS]
+    return " ".join(kept) if kept else " ".join(words(name))
+
+
+def same_company(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    na, nb = normalize_company(a), normalize_company(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    # 'Alpenblick' matches 'Alpenblick Medtech': a leading word sequence is enough
+    short, long_ = sorted((na.split(), nb.split()), key=len)
+    return long_[: len(short)] == short and len(short[0]) >= 4
+
+
+def clean_terminal(text: str) -> str:
+    """Untrusted text (notes, names, model output) made safe to print on a terminal."""
+    text = _ESCAPES.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    return "-".join(words(text))[:max_len].strip("-") or "x"
