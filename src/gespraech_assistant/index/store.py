@@ -62,6 +62,10 @@ class Manifest:
 
 
 def collection_name(ws: Workspace) -> str:
+    """A local index belongs to its folder (so a copied workspace keeps its index);
+    on a shared server each workspace needs a name of its own."""
+    if not ws.settings.index.url:
+        return "passages"
     digest = hashlib.sha1(str(ws.root).encode()).hexdigest()[:10]
     return f"gespraech-{digest}"
 
