@@ -103,7 +103,10 @@ _INDUSTRY_STEMS = [
     ("medtech", ("medtech", "medizintech", "medizinaltech", "medical device", "medizinprodukt")),
     ("pharma", ("pharma",)),
     ("logistik", ("logisti", "spedition", "supply chain")),
-    ("energie", ("energ", "strom", "solar", "wind", "batterie", "battery")),
+    (
+        "energie",
+        ("energ", "strom", "solar", "wind", "batterie", "battery", "stadtwerk", "kraftwerk"),
+    ),
     ("digital health", ("digital health", "digital-health", "ehealth", "e-health")),
     ("bank", ("bank", "finanz", "finance")),
     ("versicherung", ("versicher", "insuranc")),
@@ -690,7 +693,9 @@ class _Profiles:
             info = net.graph.nodes[pid]
             contact: Contact = info["contact"]
             target = target_info.get(info.get("company_key", ""))
-            industries = industry_words(f"{contact.tags} {contact.notes} {contact.company}")
+            industries = industry_words(
+                f"{contact.tags} {contact.notes} {contact.company} {contact.role}"
+            )
             places = _tag_words(contact.tags) | _tag_words(contact.notes)
             if target:
                 industries |= industry_words(target.industry)
