@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "workspace_cmds",
     "list_cmds",
     "index_cmds",
+    "network_cmds",
     "brief_cmds",
     "privacy_cmds",
 ]
