@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from gespraech_assistant.errors import DataError
+from gespraech_assistant.errors import DataError, UsageError
 from gespraech_assistant.models import Language
 
 StructuredOutput = Literal["json_schema", "function_calling", "json_mode", "prompt_json"]
@@ -66,6 +66,9 @@ ENV_OVERRIDES: dict[str, tuple[str, ...]] = {
     "GESPRAECH_TIMEOUT_S": ("llm", "timeout_s"),
     "GESPRAECH_MAX_RETRIES": ("llm", "max_retries"),
     "GESPRAECH_STRUCTURED_OUTPUT": ("llm", "structured_output"),
+    "GESPRAECH_TEMPERATURE": ("llm", "temperature"),
+    "GESPRAECH_CONNECT_TIMEOUT_S": ("llm", "connect_timeout_s"),
+    "GESPRAECH_MAX_TOKENS": ("llm", "max_tokens"),
     "GESPRAECH_INDEX_URL": ("index", "url"),
 }
 
@@ -114,6 +117,22 @@ def load_settings(config_path: Path, environ: dict[str, str] | None = None) -> S
             f"setting `{where}`: {first['msg']}",
             "See the README section 'Settings' for allowed values.",
         ) from None
+
+
+def with_llm_overrides(settings: Settings, **flags: object) -> Settings:
+    """CLI flags win over everything else; None means "flag not given"."""
+    given = {k: v for k, v in flags.items() if v is not None}
+    if not given:
+        return settings
+    try:
+        llm = LLMSettings.model_validate({**settings.llm.model_dump(), **given})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise UsageError(
+            f"--{str(first['loc'][0]).replace('_', '-')}: {first['msg']}",
+            "See the README section 'LLM' for allowed values.",
+        ) from None
+    return settings.model_copy(update={"llm": llm})
 
 
 def api_key(environ: dict[str, str] | None = None) -> str | None:
