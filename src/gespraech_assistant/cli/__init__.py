@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "index_cmds",
     "network_cmds",
     "brief_cmds",
+    "doctor_cmds",
     "privacy_cmds",
 ]
 
@@ -47,7 +48,7 @@ class GespraechGroup(TyperGroup):
         except KeyboardInterrupt:
             err_console.print("Abgebrochen / cancelled.")
             raise typer.Exit(130) from None
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except (click.exceptions.Exit, typer.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except Exception as exc:
             if os.environ.get("GESPRAECH_DEBUG"):
