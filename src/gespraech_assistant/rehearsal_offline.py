@@ -1,0 +1,303 @@
+"""The offline partner: picks a reaction from the session's classification and phrases it from
+templates and the retrieved notes. Deterministic: the same request gives the same reply."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from gespraech_assistant.index.search import tokens
+from gespraech_assistant.models import Evidence, Passage
+from gespraech_assistant.rehearsal import KnownPerson, PartnerTurn, PartnerTurnRequest
+from gespraech_assistant.rehearsal_persona import (
+    BACKGROUND_HEADINGS,
+    COMPANY_TOPIC_HEADINGS,
+    clean_line,
+    first_person,
+    usable_passage,
+)
+from gespraech_assistant.rehearsal_templates import TEMPLATES
+from gespraech_assistant.textnorm import fold, same_company
+
+CAREER_WORDS = re.compile(r"werdegang|laufbahn|karriere|wie sind sie|career|background|path")
+
+_ABBREV = re.compile(
+    r"\b(ca|Dr|Prof|z\.B|bzw|inkl|evtl|Mio|Mrd|Nr|vs|etc|St|u\.a|resp|approx|e\.g|i\.e)\.$"
+)
+DE_VERBS = {
+    "ist": "bin", "hat": "habe", "war": "war", "sucht": "suche", "leitet": "leite",
+    "verantwortet": "verantworte", "berichtet": "berichte", "kennt": "kenne", "baut": "baue",
+    "arbeitet": "arbeite", "will": "will", "plant": "plane", "schätzt": "schätze", "mag": "mag",
+    "führt": "führe", "betreut": "betreue", "treibt": "treibe",
+}  # fmt: skip
+DE_POSSESSIVE = {"seine": "meine", "seinen": "meinen", "seinem": "meinem", "seiner": "meiner",
+                 "sein": "mein", "seines": "meines"}  # fmt: skip
+
+
+class Phrasebook:
+    """Template choice that avoids repeats: unused variants first, never the last one used."""
+
+    def __init__(self, request: PartnerTurnRequest) -> None:
+        self.request = request
+        self.lang = "de" if request.language == "de" else "en"
+        self.used = list(request.used_templates)
+        self.picked: list[str] = []
+
+    def say(self, key: str, **values: str) -> str:
+        variants = TEMPLATES[key][self.lang]
+        ids = [f"{key}.{i}" for i in range(len(variants))]
+        fresh = [i for i in ids if i not in self.used]
+        last = next((u for u in reversed(self.used) if u.startswith(key + ".")), None)
+        pool = fresh or [i for i in ids if i != last] or ids
+        rng = random.Random(f"{self.request.seed}:{self.request.turn_number}:{key}")
+        chosen = pool[rng.randrange(len(pool))]
+        self.used.append(chosen)
+        self.picked.append(chosen)
+        return variants[int(chosen.rsplit(".", 1)[1])].format(**values)
+
+
+# ---------------------------------------------------------------- grounding in the notes
+
+
+def split_sentences(text: str) -> list[str]:
+    parts, current = [], ""
+    for piece in re.split(r"(?<=[.!?])\s+", text):
+        current = f"{current} {piece}".strip()
+        if not _ABBREV.search(current):
+            parts.append(current)
+            current = ""
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _speak_as_partner(sentence: str, passage: Passage, partner: str) -> str:
+    """A note sentence about the partner ('Er ist Business Owner …') in their own voice."""
+    label, sep, rest = sentence.partition(": ")
+    if not sep or len(label) > 40:
+        label, rest = "", sentence
+    match = re.match(r"^(Er|Sie|He|She)\s+(\w+)\b(.*)$", rest)
+    if match and passage.person and fold(passage.person) == fold(partner):
+        pronoun, verb, tail = match.groups()
+        if pronoun in ("Er", "Sie") and verb in DE_VERBS:
+            tail = re.sub(
+                r"\b(sein\w*)\b", lambda m: DE_POSSESSIVE.get(m.group(1), m.group(1)), tail
+            )
+            rest = f"Ich {DE_VERBS[verb]}{tail}"
+        elif pronoun in ("He", "She"):
+            verb = {"is": "am", "has": "have", "was": "was"}.get(
+                verb, re.sub(r"(?<=[^s])s$", "", verb)
+            )
+            rest = "I " + verb + re.sub(r"\b(his|her)\b", "my", tail)
+    if label and rest.startswith("Ich "):
+        rest = "ich " + rest[4:]
+    return f"{label} – {rest}" if label else rest
+
+
+def _mentions_partner_in_third_person(sentence: str, partner: str) -> bool:
+    names = [w for w in re.findall(r"[a-z]+", fold(partner)) if len(w) > 2]
+    words = set(re.findall(r"[a-z]+", fold(sentence)))
+    return any(n in words for n in names)
+
+
+def grounded_facts(
+    request: PartnerTurnRequest, limit: int, prefer: re.Pattern[str] | None = None
+) -> list[tuple[str, Evidence]]:
+    """The sentences from the notes that best answer the user's question, not used before."""
+    partner = request.persona.name
+    wanted = set(tokens(request.user_text))
+    used = set(request.used_sentences)
+    career = bool(CAREER_WORDS.search(fold(request.user_text)))
+    scored: list[tuple[float, int, str, str, Evidence]] = []
+    order = 0
+    for passage in request.passages:
+        heading = fold(passage.heading.split("›")[-1])
+        if not usable_passage(passage) or (BACKGROUND_HEADINGS.search(heading) and not career):
+            continue
+        bonus = 2.0 if prefer is not None and prefer.search(heading) else 0.0
+        for raw in passage.text.split("\n"):
+            quote = raw.lstrip().startswith(">")
+            for sentence in split_sentences(clean_line(raw)):
+                sentence = sentence.strip('„“"”« »')
+                if len(sentence) < 25 or sentence in used or first_person(sentence):
+                    continue
+                spoken = _speak_as_partner(sentence, passage, partner)
+                if not quote and _mentions_partner_in_third_person(spoken, partner):
+                    continue
+                overlap = len(wanted & set(tokens(sentence)))
+                score = overlap + passage.score + bonus + (0.5 if quote else 0.0)
+                evidence = Evidence(source=passage.source, line=passage.line, text=sentence)
+                scored.append((-score, order, sentence, spoken, evidence))
+                order += 1
+    scored.sort(key=lambda item: (item[0], item[1]))
+    out: list[tuple[str, Evidence]] = []
+    for _, _, sentence, spoken, evidence in scored:
+        if all(sentence != e.text for _, e in out):
+            out.append((spoken, evidence))
+        if len(out) >= limit:
+            break
+    return out
+
+
+# ---------------------------------------------------------------- reactions
+
+
+def _person_label(person: KnownPerson, lang: str, own_company: str = "") -> str:
+    company = "" if same_company(person.company, own_company) else person.company
+    details = [d for d in (person.role, company) if d]
+    if not details:
+        return person.name
+    joiner = " bei " if lang == "de" else " at "
+    return f"{person.name} ({joiner.join(details)})"
+
+
+def _join(names: list[str], lang: str) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + (" und " if lang == "de" else " and ") + names[-1]
+
+
+def _already_offered(request: PartnerTurnRequest) -> set[str]:
+    return {name for turn in request.history for name in turn.offered_people}
+
+
+def react_contacts(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, list[str]]:
+    offered = _already_offered(request)
+    fresh = [p for p in request.offerable_people if p.name not in offered][:2]
+    if fresh:
+        labels = [_person_label(p, book.lang, request.persona.company) for p in fresh]
+        return book.say("contacts", people=_join(labels, book.lang)), [p.name for p in fresh]
+    if offered:
+        return book.say("contacts_again", people=_join(sorted(offered), book.lang)), []
+    return book.say("contacts_none"), []
+
+
+def react_walkthrough(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, list[str]]:
+    if not request.companies:
+        text, people = react_contacts(book, request)
+        return f"{book.say('walk_open')} {text}", people
+    parts, offered = [book.say("walk_open")], []
+    for mention in request.companies[:3]:
+        names = [p.name for p in mention.people if p.name not in offered][:2]
+        if names:
+            parts.append(
+                book.say("walk_people", company=mention.company, people=_join(names, book.lang))
+            )
+            offered += names
+        elif mention.fact:
+            parts.append(book.say("walk_fact", company=mention.company, fact=mention.fact))
+        else:
+            parts.append(book.say("walk_unknown", company=mention.company))
+    parts.append(book.say("walk_close"))
+    return " ".join(parts), offered
+
+
+def _strength_for(request: PartnerTurnRequest, challenge: str) -> str:
+    if not request.profile_strengths:
+        return ""
+    wanted = set(tokens(challenge))
+    best = max(request.profile_strengths, key=lambda s: len(wanted & set(tokens(s))))
+    short = re.split(r"[:(]", best, maxsplit=1)[0].strip()
+    return short[:90]
+
+
+def react_feedback(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, list[Evidence]]:
+    industry = request.persona.industry
+    strengths_text = fold(" ".join(request.profile_strengths))
+    if industry and fold(industry) not in strengths_text:
+        gap = book.say("gap_industry", industry=industry)
+    else:
+        gap = book.say("gap_numbers")
+    facts = grounded_facts(request, 1, prefer=COMPANY_TOPIC_HEADINGS)
+    strength = _strength_for(request, facts[0][1].text if facts else "")
+    if facts and strength:
+        challenge = facts[0][0].rstrip(".")
+        challenge = challenge[0].lower() + challenge[1:] if book.lang == "en" else challenge
+        text = book.say("feedback", strength=strength, challenge=f"«{challenge}».", gap=gap)
+        return text, [facts[0][1]]
+    return book.say("feedback_plain", gap=gap), []
+
+
+def react_answer(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, list[Evidence]]:
+    mood, busy = request.mood, request.style == "busy"
+    facts = grounded_facts(request, 2 if mood == "warm" and not busy else 1)
+    if not facts:
+        return book.say("answer_none"), []
+    first = facts[0][0]
+    if mood == "cool":
+        return book.say("answer_cool", fact=first), [facts[0][1]]
+    text = book.say("answer", fact=first)
+    if len(facts) > 1:
+        text += " " + facts[1][0]
+    if mood == "warm" and not busy:
+        text += " " + book.say("warm_follow")
+    return text, [e for _, e in facts]
+
+
+def opening(book: Phrasebook, request: PartnerTurnRequest) -> str:
+    persona = request.persona
+    if persona.last_talk:
+        intro = book.say("intro_again", date=persona.last_talk)
+    elif persona.introduced_by:
+        topic = (
+            persona.industry
+            or persona.company
+            or ("die Branche" if book.lang == "de" else "the industry")
+        )
+        intro = book.say("intro_by", introducer=persona.introduced_by, topic=topic)
+    else:
+        intro = book.say("intro_plain")
+    return book.say("opening", name=persona.name, intro=intro, minutes=str(persona.minutes))
+
+
+def partner_reply(request: PartnerTurnRequest) -> PartnerTurn:
+    book = Phrasebook(request)
+    offered: list[str] = []
+    sources: list[Evidence] = []
+    analysis = request.analysis
+    if request.phase == "opening" or analysis is None:
+        text = opening(book, request)
+    elif request.phase == "closing":
+        key = {"rapport": "close_rapport", "user": "goodbye"}.get(
+            request.closing_reason, "close_time"
+        )
+        text = book.say(key)
+    else:
+        primary = analysis.primary
+        if primary in ("job_request", "delegation", "burden", "naive"):
+            text = book.say(primary)
+        elif primary == "contacts_request":
+            text, offered = react_contacts(book, request)
+        elif primary == "target_list":
+            text, offered = react_walkthrough(book, request)
+        elif primary == "feedback_request":
+            text, sources = react_feedback(book, request)
+        elif primary in ("good_question", "question"):
+            text, sources = react_answer(book, request)
+        else:
+            if primary == "thanks" and "greeting" in analysis.intents:
+                primary = "greeting"  # "Guten Tag, danke für Ihre Zeit" opens, it doesn't close
+            key = {"goal": "goal_ack", "offer": "offer_ack", "thanks": "thanks",
+                   "small_talk": "small_talk", "greeting": "small_talk"}.get(primary, "neutral")  # fmt: skip
+            text = book.say(key)
+        if "thanks" in analysis.intents and primary not in ("thanks", "goodbye", "greeting"):
+            text = f"{book.say('thanks_prefix')} {text}"
+        text += _time_remark(book, request)
+    return PartnerTurn(
+        text=text,
+        rapport=request.rapport,
+        mood=request.mood,
+        ends=request.phase == "closing",
+        offered_people=offered,
+        template_ids=book.picked,
+        used_sentences=[e.text for e in sources],
+        sources=sources,
+    )
+
+
+def _time_remark(book: Phrasebook, request: PartnerTurnRequest) -> str:
+    """A busy partner mentions the clock now and then."""
+    if request.style != "busy" or request.turn_number not in (4, 8):
+        return ""
+    left = max(2, round(request.persona.minutes * (1 - request.turn_number / request.max_turns)))
+    return " " + book.say("time_left", left=str(left))
