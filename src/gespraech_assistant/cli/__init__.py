@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "index_cmds",
     "network_cmds",
     "brief_cmds",
+    "rehearse_cmds",
     "doctor_cmds",
     "privacy_cmds",
 ]
