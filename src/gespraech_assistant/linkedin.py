@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from gespraech_assistant.errors import DataError
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.lists import Table, decode
 from gespraech_assistant.models import Contact, ImportReport
-from gespraech_assistant.textnorm import normalize_name
+from gespraech_assistant.textnorm import normalize_name, same_company
 
 HEADER_START = "first name"
 
@@ -20,6 +21,14 @@ HEADER_START = "first name"
 def normalize_url(url: str) -> str:
     url = url.strip().lower().split("?", 1)[0].rstrip("/")
     return re.sub(r"^https?://(www\.)?", "", url)
+
+
+def name_keys(name: str) -> set[str]:
+    """'Jürg Müller' matches 'Juerg Mueller' and 'Jurg Muller': both spellings are common."""
+    keys = {normalize_name(name)}
+    bare = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
+    keys.add(normalize_name("".join(c for c in bare if not unicodedata.combining(c))))
+    return {k for k in keys if k}
 
 
 def parse_connected_on(text: str) -> date | None:
@@ -67,7 +76,7 @@ def merge_connections(
 ) -> ImportReport:
     report = ImportReport()
     by_url = {normalize_url(c.linkedin): i for i, c in enumerate(table.records) if c.linkedin}
-    by_name = {normalize_name(c.name): i for i, c in enumerate(table.records)}
+    by_name = {key: i for i, c in enumerate(table.records) for key in name_keys(c.name)}
     for line, row in rows:
         name = " ".join(p for p in (row.get("first name", ""), row.get("last name", "")) if p)
         if not normalize_name(name):
@@ -84,7 +93,10 @@ def merge_connections(
         url = row.get("url", "")
         index = by_url.get(normalize_url(url)) if url else None
         if index is None:
-            index = by_name.get(normalize_name(name))
+            index = next((by_name[k] for k in name_keys(name) if k in by_name), None)
+            known_url = table.records[index].linkedin if index is not None else ""
+            if index is not None and url and known_url:
+                index = None  # same name, another profile: a different person
         fields = {
             "company": row.get("company", ""),
             "role": row.get("position", ""),
@@ -93,7 +105,8 @@ def merge_connections(
         }
         if index is None:
             _add(table, name, fields, row.get("connected on", ""), lang)
-            by_name[normalize_name(name)] = len(table.records) - 1
+            for key in name_keys(name):
+                by_name[key] = len(table.records) - 1
             if url:
                 by_url[normalize_url(url)] = len(table.records) - 1
             report.added += 1
@@ -138,11 +151,7 @@ def _update(table: Table[Contact], index: int, fields: dict[str, str], lang: str
         if value and not old:
             changes[key] = value
     new_company = fields.get("company", "")
-    if (
-        new_company
-        and contact.company
-        and normalize_name(new_company) != normalize_name(contact.company)
-    ):
+    if new_company and contact.company and not same_company(new_company, contact.company):
         changes["company"] = new_company
         if fields.get("role"):
             changes["role"] = fields["role"]

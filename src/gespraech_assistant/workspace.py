@@ -63,7 +63,9 @@ class Workspace:
 
         from gespraech_assistant.atomic import clean_stale_temp_files
 
-        lock = FileLock(str(self.root / LOCK_NAME))
+        # One lock object per path in this process: nested ws.lock() calls (a command that
+        # writes, then refreshes the index) re-enter instead of waiting for themselves.
+        lock = FileLock(str(self.root / LOCK_NAME), is_singleton=True)
         try:
             lock.acquire(timeout=0)
         except Timeout:

@@ -81,8 +81,13 @@ def ask(
     from gespraech_assistant.index.search import Retriever
 
     ws = load_workspace(workspace)
-    update_index(ws, show_progress=False)
-    found = Retriever(ws, refresh=False).search(question, k=k, company=company, person=person)
+    stats = update_index(ws, show_progress=False)
+    if stats.rebuilt and stats.rebuild_reason != "no index yet":
+        warn(render.index_summary(stats, ws.language))
+    retriever = Retriever(ws, refresh=False)
+    found = retriever.search(question, k=k, company=company, person=person)
+    for notice in retriever.notices:
+        warn(notice)
     if json_out:
         print_json(found)
     else:

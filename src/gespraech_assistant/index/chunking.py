@@ -117,13 +117,12 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _split_long(line_no: int, text: str, limit: int) -> list[tuple[int, str]]:
     if len(text) <= limit:
         return [(line_no, text)]
-    pieces, offset = [], 0
-    for sub in text.split("\n"):
+    pieces = []
+    for offset, sub in enumerate(text.split("\n")):
         while len(sub) > limit:
             pieces.append((line_no + offset, sub[:limit]))
             sub = sub[limit:]
         pieces.append((line_no + offset, sub))
-        offset += 1
     merged: list[tuple[int, str]] = []
     for ln, piece in pieces:
         if merged and len(merged[-1][1]) + len(piece) + 1 <= limit:

@@ -8,9 +8,11 @@ Layout of <workspace>/.index/:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from gespraech_assistant import atomic
+from gespraech_assistant.errors import DataError, GespraechError, UsageError
+from gespraech_assistant.i18n import msg
 from gespraech_assistant.index.chunking import (
     chunk_metadata,
     chunk_note,
@@ -31,7 +35,64 @@ from gespraech_assistant.workspace import Workspace
 
 SCHEMA_VERSION = 1
 INDEXED_DIRS = ("notes", "history")
+MAX_BATCH = 64  # also bounded by the client's get_max_batch_size()
+SQLITE_MAGIC = b"SQLite format 3\x00"
 ProgressFn = Callable[[int, int], None]
+
+
+class StoreUnreadable(Exception):
+    """The local Chroma store failed; the index is a cache, so it is rebuilt once."""
+
+
+def chroma_call(ws: Workspace, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run one Chroma operation; turn its failures into something we can act on.
+
+    Local store: StoreUnreadable (the caller rebuilds). Server: a clear error, because
+    rebuilding cannot fix an unreachable server. Rust panics from chromadb derive from
+    BaseException, hence the broad catch.
+    """
+    try:
+        return fn(*args, **kwargs)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, GespraechError):
+        raise
+    except BaseException as exc:  # noqa: BLE001
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        url = ws.settings.index.url
+        if url:
+            raise UsageError(
+                msg(
+                    ws.language,
+                    de="Der Chroma-Server {u} antwortet nicht richtig ({d}).",
+                    en="The Chroma server {u} does not answer properly ({d}).",
+                    u=url,
+                    d=detail,
+                ),
+                msg(
+                    ws.language,
+                    de="Server starten (chroma run --path DIR --port PORT) oder [index] url "
+                    "in gespraech.toml korrigieren bzw. entfernen.",
+                    en="Start the server (chroma run --path DIR --port PORT) or fix or remove "
+                    "[index] url in gespraech.toml.",
+                ),
+            ) from None
+        raise StoreUnreadable(detail) from None
+
+
+def sqlite_damaged(path: Path) -> bool:
+    """A cheap check that needs no chromadb import: header magic and size vs. page count."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError:
+        return True
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return True
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    header_count_valid = head[24:28] == head[92:96]
+    return header_count_valid and pages > 0 and size < page_size * pages
 
 
 def chroma_version() -> str:
@@ -53,9 +114,14 @@ class Manifest:
     def load(cls, path: Path) -> Manifest | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**data)
+            manifest = cls(**data)
         except (OSError, ValueError, TypeError):
             return None
+        if not isinstance(manifest.files, dict) or not all(
+            isinstance(e, dict) for e in manifest.files.values()
+        ):
+            return None
+        return manifest
 
     def dump(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, indent=1)
@@ -81,6 +147,22 @@ def source_files(ws: Workspace) -> Iterator[Path]:
 
 def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def forget_local_client(ws: Workspace) -> None:
+    """chromadb caches one client per folder in the process; after we delete the folder that
+    cached client points at deleted files, so drop it (private API, hence defensive)."""
+    if "chromadb" not in sys.modules:
+        return
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    ident = str(ws.index_dir / "chroma")
+    systems = getattr(SharedSystemClient, "_identifier_to_system", {})
+    system = systems.pop(ident, None)
+    getattr(SharedSystemClient, "_identifier_to_refcount", {}).pop(ident, None)
+    if system is not None:
+        with contextlib.suppress(Exception):
+            system.stop()
 
 
 def open_collection(ws: Workspace, create: bool = True) -> Any:
@@ -125,6 +207,7 @@ class Index:
         self.dir = ws.index_dir
         self.manifest_path = self.dir / "manifest.json"
         self.chunks_path = self.dir / "chunks.jsonl"
+        self.chroma_sqlite = self.dir / "chroma" / "chroma.sqlite3"
         self.problems: list[str] = []
 
     # ---- basis checks
@@ -139,14 +222,34 @@ class Index:
         return basis
 
     def _stale_reason(self, manifest: Manifest | None) -> str:
+        lang = self.ws.language
         if manifest is None:
-            return "no index yet" if not self.dir.exists() else "the index manifest is unreadable"
+            if not self.manifest_path.exists():
+                return "no index yet"
+            return msg(
+                lang,
+                de="das Index-Manifest ist unlesbar",
+                en="the index manifest is unreadable",
+            )
         basis = self._expected_basis(with_chroma_version=True)
         for key, value in basis.items():
             if getattr(manifest, key) != value:
-                return f"the index was built with another {key} ({getattr(manifest, key)!r})"
+                return msg(
+                    lang,
+                    de="der Index wurde mit anderem {k} gebaut ({o!r}, jetzt {n!r})",
+                    en="the index was built with another {k} ({o!r}, now {n!r})",
+                    k=key,
+                    o=getattr(manifest, key),
+                    n=value,
+                )
         if not self.chunks_path.is_file():
-            return "the chunk cache is missing"
+            return msg(lang, de="der Abschnitt-Cache fehlt", en="the chunk cache is missing")
+        if not self.ws.settings.index.url and sqlite_damaged(self.chroma_sqlite):
+            return msg(
+                lang,
+                de="die Chroma-Datenbank ist beschädigt oder fehlt",
+                en="the Chroma database is damaged or missing",
+            )
         return ""
 
     # ---- change detection without opening Chroma
@@ -183,6 +286,7 @@ class Index:
 
     # ---- update
     def update(self, progress: ProgressFn | None = None, force: bool = False) -> IndexStats:
+        """Bring the index up to date; call it under ws.lock()."""
         started = time.perf_counter()
         stats = IndexStats()
         manifest = Manifest.load(self.manifest_path)
@@ -190,13 +294,47 @@ class Index:
         if reason:
             manifest = self._reset(reason, stats)
         assert manifest is not None
+        try:
+            self._refresh(manifest, stats, progress)
+        except StoreUnreadable as exc:
+            # The index is only a cache: start over once; a second failure is reported.
+            reason = msg(
+                self.ws.language,
+                de="die Chroma-Datenbank liess sich nicht öffnen ({e})",
+                en="the Chroma database could not be opened ({e})",
+                e=exc,
+            )
+            manifest = self._reset(reason, stats)
+            try:
+                self._refresh(manifest, stats, progress)
+            except StoreUnreadable as again:
+                raise self.unusable(str(again)) from None
+        stats.chunks_total = sum(len(e.get("ids", [])) for e in manifest.files.values())
+        stats.seconds = round(time.perf_counter() - started, 3)
+        return stats
+
+    def _refresh(self, manifest: Manifest, stats: IndexStats, progress: ProgressFn | None) -> None:
         current, changed, removed = self._scan(manifest)
         stats.files_seen = len(current)
         if changed or removed or stats.rebuilt:
             self._apply(manifest, current, changed, removed, stats, progress)
-        stats.chunks_total = sum(len(e.get("ids", [])) for e in manifest.files.values())
-        stats.seconds = round(time.perf_counter() - started, 3)
-        return stats
+
+    def unusable(self, detail: str) -> DataError:
+        return DataError(
+            self.dir,
+            None,
+            msg(
+                self.ws.language,
+                de="der Suchindex ist auch nach dem Neuaufbau nicht benutzbar ({d})",
+                en="the search index is unusable even after a rebuild ({d})",
+                d=detail,
+            ),
+            msg(
+                self.ws.language,
+                de="Den Ordner .index löschen (er wird neu erzeugt) und den Befehl wiederholen.",
+                en="Delete the .index folder (it is recreated) and run the command again.",
+            ),
+        )
 
     def _reset(self, reason: str, stats: IndexStats) -> Manifest:
         stats.rebuilt, stats.rebuild_reason = True, reason
@@ -206,6 +344,8 @@ class Index:
                 client.delete_collection(collection_name(self.ws))
             except Exception:  # noqa: BLE001 - a missing remote collection is fine here
                 pass
+        else:
+            forget_local_client(self.ws)
         if self.dir.exists():
             shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -237,23 +377,25 @@ class Index:
     ) -> None:
         from gespraech_assistant.index.embeddings import make_embedder
 
-        client, collection = open_collection(self.ws)
+        client, collection = chroma_call(self.ws, open_collection, self.ws)
         cached = {c["id"]: c for c in read_chunks(self.chunks_path)}
         stale_ids = [
             i for rel in changed + removed for i in manifest.files.get(rel, {}).get("ids", [])
         ]
         new_records = [r for rel in changed for r in self._chunk_file(rel)]
         if stale_ids:
-            collection.delete(ids=stale_ids)
+            chroma_call(self.ws, collection.delete, ids=stale_ids)
             for chunk_id in stale_ids:
                 cached.pop(chunk_id, None)
         embedder = make_embedder(self.ws.settings.index)
-        batch = max(1, min(64, client.get_max_batch_size()))
+        batch = max(1, min(MAX_BATCH, chroma_call(self.ws, client.get_max_batch_size)))
         done = 0
         for start in range(0, len(new_records), batch):
             part = new_records[start : start + batch]
             vectors = embedder.embed_passages([embedding_text(r["meta"], r["text"]) for r in part])
-            collection.upsert(
+            chroma_call(
+                self.ws,
+                collection.upsert,
                 ids=[r["id"] for r in part],
                 documents=[r["text"] for r in part],
                 metadatas=[r["meta"] for r in part],
