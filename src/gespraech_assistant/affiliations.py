@@ -140,8 +140,8 @@ _PATTERNS = [
     ),
 ]
 _CV_LINE = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:19|20)\d\d\s*(?:[–-]|bis)\s*(?P<end>(?:19|20)\d\d|heute|today|now|"
-    r"present|jetzt)?(?:\*\*)?\s*:?\s*(?P<rest>.*)$",
+    r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:19|20)\d\d(?:\s*(?:[–-]|bis)\s*(?P<end>(?:19|20)\d\d|heute|"
+    r"today|now|present|jetzt)?)?(?:\*\*)?\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _CV_AT = re.compile(rf"\s(?i:bei|at|with)\s+{_ART}(?P<name>{_NAME})")

@@ -172,12 +172,12 @@ def layout(net: Network, nodes: set[str]) -> dict[str, tuple[float, float]]:
 # ---------------------------------------------------------------- styling
 
 
-def _label(net: Network, node: str) -> str:
+def _label(net: Network, node: str, width: int = 18) -> str:
     info = net.graph.nodes[node]
     text = clean_terminal(info["label"]).replace("\n", " ")
     if info.get("target") and info.get("priority"):
         text += f" ({info['priority']})"
-    return textwrap.fill(text, 18)
+    return textwrap.fill(text, width) if width else text
 
 
 def _colour(net: Network, node: str) -> str:
@@ -320,7 +320,7 @@ def render_dot(net: Network, nodes: set[str], paths: list[list[str]], title: str
         info = net.graph.nodes[node]
         font = "white" if node == ME or info["type"] == "group" else "black"
         lines.append(
-            f"  {_dot_quote(node)} [label={_dot_quote(_label(net, node))}, "
+            f"  {_dot_quote(node)} [label={_dot_quote(_label(net, node, 0))}, "
             f"shape={shapes[info['type']]}, fillcolor={_dot_quote(_colour(net, node))}, "
             f"fontcolor={font}];"
         )
