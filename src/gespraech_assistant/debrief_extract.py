@@ -1,0 +1,757 @@
+"""The offline (deterministic) debrief extractor: rules over the note's structure and text.
+
+Template sections are parsed exactly; free text goes through the patterns in
+`debrief_people` (people, companies) and the cue lists below (company hints, steps).
+Known contacts are recognised tolerantly and never proposed twice; the partner is never
+a new contact.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gespraech_assistant.dates import find_due
+from gespraech_assistant.debrief import (
+    CompanyHint,
+    ContactUpdate,
+    DebriefExtraction,
+    DebriefRequest,
+    KnownPerson,
+    NewContact,
+    NextStep,
+)
+from gespraech_assistant.debrief_notes import Note, Unit, parse_note
+from gespraech_assistant.debrief_people import (
+    _PREP,
+    CAP,
+    EMAIL,
+    LINKEDIN,
+    CompanyBook,
+    CompanyRef,
+    Mention,
+    Person,
+    clean_role,
+    discover_companies,
+    find_mentions,
+    is_role,
+    similar_word,
+    split_name,
+)
+from gespraech_assistant.i18n import msg
+from gespraech_assistant.textnorm import fold, normalize_company, normalize_name
+
+HINT_WORDS = re.compile(
+    r"hiring|\bhire|looking for|recruit|such|gesucht|einstell|stellt\b.*\bein\b|\bfreeze|stopp|abbau|"
+    r"\bbaut\b|stellen ab|job cuts|layoff|entlass|waechst|wachs|growing|growth|expand|ausbau|"
+    r"aufbau|aufstell|eroeffn|\bopen|new site|werk\b|lager\b|standort|niederlassung|\boffice|"
+    r"\bhub\b|reorg|umstruktur|restruktur|umstell|projekt|project|\bnutz|\buses?\b|\bsap\b|"
+    r"stimmung|kultur|culture|fluktuation|turnover|abgaeng|negativ|schlecht|\bpoor|toxic|"
+    r"budget|\brollen?\b|\broles?\b|\bstellen?\b|position|vakan|vacanc|ausgeschrieben|"
+    r"ausschreib|posted|\bpost\b|advertis|outsourc|auslager|lagert\b.*\baus\b|funding|"
+    r"finanzierung|investor|kunde|customer|\bclient|contract|auftrag|verlier|\blost\b|shrink|"
+    r"schrumpf|krise|crisis|verkauf|acquisi|uebernahme|merger|fusion|joint|plattform|platform|"
+    r"chancen|opportunit|mentoring|programm|executive search|specialis|spezialis|headhunter|"
+    r"register|\bneeds?\b|braucht|brauchen|bedarf|mandat|moving|verlager|zentralis|centralis|"
+    r"onboarding|quereinsteiger|career changer|new team|neues team|interim|replac|ersetz|"
+    r"nachfolge|successor|sparprogramm|kosten|cost"
+)
+_QUESTION = re.compile(r"\b(?:ob|whether)\b|\bif\b.*\?$|^\s*(?:fragen|ask|frage)\b")
+# Sentences that commit someone to an action (the user or the partner).
+STRONG_STEP = re.compile(
+    r"\bich (?:werde|will|schick|schicke|sende|melde|rufe|frage|schreibe|kontaktiere|bereite|"
+    r"muss|mache|lese|bewerbe)\b|\b(?:will|muss|werde|schreibe|schick|schicke|melde|rufe|"
+    r"frage|sende) ich\b|\bschickt mir\b|\bsendet mir\b|\bstellt mich\b.*\bvor\b|"
+    r"\bleitet\b.*\bweiter\b|\bmeldet sich\b|\bvermittelt\b|\bi (?:will|need to|must|'ll|"
+    r"have to|am going to|want to|plan to)\b|\bi'll\b|\b(?:will|'ll) (?:send|forward|introduce|"
+    r"let me know|check|get back|talk|connect|arrange|call|email|ask|share|put me)\b|"
+    r"\b(?:arranges|organisiert|vereinbart)\b|\blet me know\b|\bintroduces me\b",
+    re.I,
+)
+WEAK_STEP = re.compile(
+    r"\bich soll\b|\bsoll ich\b|\bi should\b|\bkommt\b|\bcomes\b|\bsend me\b|\bschicken\b|"
+    r"\b(?:an|nach|zu|vor|ein|weiter|ueber)?(?:rufen|fragen|schreiben|senden|schicken|melden|"
+    r"haken|schauen|bereiten|reichen|kontaktieren|arbeiten|aktualisieren|informieren|lesen|"
+    r"vereinbaren|bewerben|treffen|organisieren|planen|pruefen|nachfassen|anrufen|umschreiben)\b",
+    re.I,
+)
+_STEP_SECTIONS = ("steps",)
+
+
+def extract(request: DebriefRequest) -> DebriefExtraction:
+    note = parse_note(request.note)
+    known = [k for k in request.known_contacts if not _is_partner_name(k.name, request.partner)]
+    book = CompanyBook(request.targets, [k.company for k in request.known_contacts])
+    if request.partner_company:
+        book.others.append(request.partner_company)
+    people = _People(request, known, book, note)
+    people.run()
+    hints = _company_hints(note, people)
+    steps = _next_steps(note, request.meeting_date)
+    information = _information(note, people)
+    new_contacts = [
+        NewContact(
+            name=p.name,
+            company=p.company,
+            role=p.role,
+            email=p.email,
+            linkedin=p.linkedin,
+            introduced_by=request.partner,
+            evidence=p.evidence,
+        )
+        for p in people.new
+    ]
+    extraction = DebriefExtraction(
+        information=information,
+        new_contacts=new_contacts,
+        known_contacts=people.known_updates(),
+        company_hints=hints,
+        next_steps=steps,
+    )
+    extraction.summary = summary(extraction, request)
+    extraction.thank_you = thank_you(extraction, request)
+    return extraction
+
+
+# ---------------------------------------------------------------- people
+
+
+def _is_partner_name(name: str, partner: str) -> bool:
+    return normalize_name(name) == normalize_name(partner)
+
+
+class _People:
+    """Collects mentions, resolves them to the partner, known contacts or new people."""
+
+    def __init__(
+        self, request: DebriefRequest, known: list[KnownPerson], book: CompanyBook, note: Note
+    ) -> None:
+        self.request = request
+        self.known = known
+        self.book = book
+        self.note = note
+        self.partner_first, self.partner_last = split_name(request.partner)
+        self.new: list[Person] = []
+        self.found_known: dict[str, tuple[KnownPerson, str, dict[str, str]]] = {}
+        self.mentions: dict[int, list[Mention]] = {}
+        self.companies: dict[int, list[CompanyRef]] = {}
+        self.bound_spans: dict[int, list[tuple[int, int]]] = {}
+
+    # -- pipeline
+    def run(self) -> None:
+        units = self.note.units
+        for i, unit in enumerate(units):
+            structured = unit.section == "contacts"
+            text = _first_segment(unit.text) if structured else unit.text
+            self.mentions[i] = find_mentions(unit.text, i, structured_name=False)
+            if structured:
+                self.mentions[i] = _structured_mentions(unit.text, text, i)
+        for i, unit in enumerate(units):
+            blocked = [(m.start, m.end) for m in self.mentions[i] if m.strength >= 1]
+            blocked += [(m.start(), m.end()) for m in EMAIL.finditer(unit.text)]
+            blocked += [(m.start(), m.end()) for m in LINKEDIN.finditer(unit.text)]
+            if unit.section == "hints":
+                head = _hint_company_part(unit.text)
+                if head and not self.book.canonical(head)[1]:
+                    self.book.add_new(head)
+            discover_companies(unit.text, self.book, blocked)
+        for i, unit in enumerate(units):
+            blocked = [(m.start, m.end) for m in self.mentions[i] if m.strength >= 1]
+            self.companies[i] = self.book.find(unit.text, blocked)
+        ordered = sorted(
+            (m for ms in self.mentions.values() for m in ms), key=lambda m: -m.strength
+        )
+        for mention in ordered:
+            self._resolve(mention)
+        self._assign_stray_emails()
+
+    def _assign_stray_emails(self) -> None:
+        """ "Seine Adresse: lukas.meier@talwind.ch": an address whose local part spells a name."""
+        used = {p.email for p in self.new if p.email}
+        for unit in self.note.units:
+            for m in EMAIL.finditer(unit.text):
+                address = m.group(0)
+                if address in used:
+                    continue
+                local = set(re.split(r"[._-]", fold(address.split("@")[0])))
+                for person in self.new:
+                    last = normalize_name(person.last)
+                    first = normalize_name(person.first)
+                    if person.email or not last or last not in local:
+                        continue
+                    if first and not (
+                        local & set(first.split())
+                        or any(len(x) == 1 and first.startswith(x) for x in local)
+                    ):
+                        continue
+                    person.email = address
+                    used.add(address)
+                    if not person.company:
+                        person.company = self._weak_company_from_email(address)
+                    break
+
+    # -- resolution
+    def _is_partner(self, m: Mention) -> bool:
+        pf, pl = self.partner_first, self.partner_last
+        if m.first and m.last:
+            return similar_word(m.last, pl) and (
+                not pf or similar_word(m.first.split()[0], pf.split()[0])
+            )
+        if m.last:
+            return (
+                similar_word(m.last, pl)
+                and (not m.initial or fold(m.initial) == pf[:1])
+                and not self._new_with_last(m.last)
+            )
+        return bool(pf) and normalize_name(m.first) == pf.split()[0]
+
+    def _new_with_last(self, last: str) -> Person | None:
+        for p in self.new:
+            if p.last and similar_word(p.last, last):
+                return p
+        return None
+
+    def _known_match(self, m: Mention) -> KnownPerson | None:
+        candidates = []
+        for k in self.known:
+            first, last = split_name(k.name)
+            if m.last and not similar_word(m.last, last):
+                continue
+            if m.first and m.last and not similar_word(m.first.split()[0], first.split()[0]):
+                continue
+            if m.initial and not first.startswith(fold(m.initial)):
+                continue
+            if not m.last:
+                if not m.first or normalize_name(m.first) != first.split()[0]:
+                    continue
+                if not (m.qualifier and self._qualifies(k, m.qualifier)):
+                    continue
+            candidates.append(k)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _qualifies(self, k: KnownPerson, qualifier: str) -> bool:
+        return bool(k.company) and normalize_company(qualifier) in normalize_company(k.company)
+
+    def _resolve(self, m: Mention) -> None:
+        unit = self.note.units[m.unit]
+        if self._is_partner(m):
+            self._bind_details(m, None)
+            return
+        if m.strength == 0:  # a first name alone: a known contact only with a qualifier
+            for p in self.new:
+                if p.first and normalize_name(p.first).split()[0] == normalize_name(m.first):
+                    return
+            hit = self._known_match(m)
+            if hit:
+                self._add_known(hit, m, {})
+            return
+        if m.strength == 1:  # surname only: someone named earlier in the note first
+            same = self._new_with_last(m.last)
+            if same:
+                self._bind_details(m, same)
+                return
+        hit = self._known_match(m)
+        if hit:
+            self._add_known(hit, m, self._details(m))
+            return
+        person = self._new_with_last(m.last) if m.last else None
+        if (
+            person
+            and m.first
+            and person.first
+            and not similar_word(person.first.split()[0], m.first.split()[0])
+        ):
+            person = None
+        if person is None:
+            person = Person(first=m.first, last=m.last, evidence=unit.text)
+            self.new.append(person)
+        elif m.first and not person.first:
+            person.first = m.first
+        self._bind_details(m, person)
+
+    def _add_known(self, k: KnownPerson, m: Mention, details: dict[str, str]) -> None:
+        key = normalize_name(k.name)
+        wanted = {f: v for f, v in details.items() if v and not getattr(k, f, "")}
+        label = " ".join(x for x in (m.first, m.last) if x)
+        if key in self.found_known:
+            _, mentioned, have = self.found_known[key]
+            self.found_known[key] = (k, mentioned, {**wanted, **have})
+        else:
+            self.found_known[key] = (k, label, wanted)
+
+    def known_updates(self) -> list[ContactUpdate]:
+        return [
+            ContactUpdate(name=k.name, mentioned_as=label, updates=updates)
+            for k, label, updates in self.found_known.values()
+        ]
+
+    # -- details (company, role, e-mail) around a mention
+    def _details(self, m: Mention) -> dict[str, str]:
+        unit = self.note.units[m.unit]
+        if unit.section == "contacts":
+            return _segment_details(unit.text, self.book)
+        return _context_details(unit.text, m, self.mentions[m.unit], self.book)
+
+    def _bind_details(self, m: Mention, person: Person | None) -> None:
+        details = self._details(m)
+        unit = self.note.units[m.unit]
+        span = details.pop("_span", "")
+        if span:
+            start, end = (int(x) for x in span.split(":"))
+            self.bound_spans.setdefault(m.unit, []).append((start, end))
+        if person is None:
+            return
+        for field_name in ("company", "role", "email", "linkedin"):
+            value = details.get(field_name)
+            if value and not getattr(person, field_name):
+                setattr(person, field_name, value)
+        if not person.company:
+            weak = self._weak_company(m, person)
+            if weak:
+                person.company, person.company_weak = weak, True
+        if unit.section == "contacts" or not person.evidence:
+            person.evidence = unit.text
+
+    def _weak_company_from_email(self, address: str) -> str | None:
+        domain = address.split("@", 1)[1].rsplit(".", 1)[0].replace("-", " ")
+        for name in self.book.targets + self.book.others + self.book.new:
+            if normalize_company(name).replace(" ", "") == fold(domain).replace(" ", ""):
+                return name
+            if same_company_loose(name, domain):
+                return name
+        return None
+
+    def _weak_company(self, m: Mention, person: Person) -> str | None:
+        """E-mail domain, else the nearest company named before in the same paragraph."""
+        if person.email and (by_mail := self._weak_company_from_email(person.email)):
+            return by_mail
+        unit = self.note.units[m.unit]
+        if unit.section == "contacts":
+            return None
+        for i in range(m.unit, -1, -1):
+            other = self.note.units[i]
+            if other.paragraph != unit.paragraph:
+                break
+            refs = [c for c in self.companies.get(i, []) if i != m.unit or c.end <= m.start]
+            if refs:
+                return refs[-1].name
+        return None
+
+
+def same_company_loose(name: str, domain: str) -> bool:
+    key = normalize_company(name)
+    squashed = fold(domain).replace(" ", "")
+    return bool(key) and len(squashed) >= 4 and key.replace(" ", "").startswith(squashed)
+
+
+def _first_segment(text: str) -> str:
+    return re.split(r"\s*[,;(]\s*|\s+[–—-]\s+", text, maxsplit=1)[0]
+
+
+def _structured_mentions(text: str, first_segment: str, unit: int) -> list[Mention]:
+    """A contacts-section bullet: the first segment is the person, even in lower case."""
+    found = find_mentions(text, unit)
+    lead = [m for m in found if m.strength >= 1 and m.start <= len(first_segment)]
+    if lead:
+        lead[0].strength = 3
+        return [lead[0]] + [m for m in found if m is not lead[0]]
+    structured = find_mentions(first_segment, unit, structured_name=True)
+    strong = [m for m in structured if m.strength >= 1]
+    if strong and len(first_segment.split()) <= 4:
+        strong[0].strength = 3
+        return strong[:1] + [m for m in found if m.start >= len(first_segment)]
+    return found
+
+
+_SEGMENT_SPLIT = re.compile(r"\s*[,;]\s*|\s+[–—-]\s+|\s*\(\s*|\s*\)\s*|\s+/\s+")
+
+
+def _classify_segment(seg: str, book: CompanyBook) -> tuple[str, str]:
+    """('company'|'role'|'', value) for one piece of "Name, Company, Role, e-mail"."""
+    seg = seg.strip(" ?!.:")
+    if not seg:
+        return "", ""
+    canonical, known = book.canonical(seg)
+    if known or canonical != seg or "&" in seg:
+        return "company", canonical
+    at = re.split(r"\s+(?:at|bei|von|@)\s+(?:der\s+|the\s+)?", seg, maxsplit=1)
+    if len(at) == 2 and is_role(at[0]):
+        return "role+company", f"{at[0]}\t{at[1]}"
+    if is_role(seg):
+        return "role", seg
+    if re.search(r"\b(?:AG|GmbH|SA|Ltd|Inc|LLC)\b", seg) or (seg[:1].isupper() and len(seg) > 2):
+        return "company", seg
+    return "role", seg
+
+
+def _segment_details(text: str, book: CompanyBook) -> dict[str, str]:
+    details: dict[str, str] = {}
+    if m := EMAIL.search(text):
+        details["email"] = m.group(0)
+    if m := LINKEDIN.search(text):
+        details["linkedin"] = m.group(0)
+    rest = LINKEDIN.sub("", EMAIL.sub("", text))
+    segments = [s for s in _SEGMENT_SPLIT.split(rest)[1:] if s.strip(" ?!.:")]
+    for seg in segments:
+        kind, value = _classify_segment(seg, book)
+        if kind == "role+company":
+            role, company = value.split("\t")
+            details.setdefault("role", clean_role(role) or "")
+            details.setdefault("company", book.add_new(company))
+        elif kind == "company" and "company" not in details:
+            details["company"] = book.add_new(value) if value not in book.targets else value
+        elif kind == "role" and "role" not in details and len(value.split()) <= 7:
+            if not _looks_like_remark(value):
+                details["role"] = clean_role(value) or ""
+    return {k: v for k, v in details.items() if v}
+
+
+def _looks_like_remark(text: str) -> bool:
+    return bool(re.search(r"\b(?:kenne|ich|schon|kam|dazu|know|already|met)\b", fold(text)))
+
+
+_APPOSITION = re.compile(
+    r"^\s*,\s*+(?!(?:who|which|that)\b)"
+    r"(?!(?:der|die|das|sie|er|she|he)\s+(?:ist|is|leitet|leads|heads|war|hat|kennt)\b)(?:(?:the|den|die|der|our|their|his|her|unser\w*|jetzt|now|neu|new)\s+)*"
+    r"([^,;()<>–—]+?)(?=\s*(?:[,;()<>–—]|\.(?:\s|$)|\s+(?:who|und|and|since|seit)\s|$))"
+)
+_PAREN = re.compile(r"^\s*\(([^)]*)\)")
+_DIRECT_COMPANY = re.compile(rf"^\s*(?:{_PREP})\s+(?:der\s+|dem\s+|the\s+)?([^,;.()]+)")
+_IS_ROLE = re.compile(
+    r"(?:,\s*)?(?:\b(?:die|der|sie|er|she|he|who)\s+)?\b(?:ist|is)\s+(?:jetzt\s+|now\s+|neu\s+|"
+    r"seit\s+\w+\s+)*(?:die\s+|der\s+|the\s+|a\s+|an\s+)?([^,;.()]+)",
+    re.I,
+)
+_ROLE_AFTER_COMMA = re.compile(
+    r",\s*(?:den|die|der|the)\s+([^,;.()]+?\s+(?:von|bei|of|at)\s+[^,;.()–]+)"
+)
+_LEADS = re.compile(
+    r"(?:,\s*)?\b(sie|er|she|he|who|der|die)\s+(leitet|fuehrt|führt|leads|heads|runs|manages)"
+    r"\s+(?:dort\s+|there\s+)?(?:die\s+|den\s+|das\s+|the\s+)?([^,;.()]+)",
+    re.I,
+)
+_ROLE_BEFORE = re.compile(
+    rf"(?:^|\b(?:their|ihr\w*|sein\w*|his|her|the|die|der|den|unser\w*|our)\s+)"
+    rf"((?:[\w&-]+\s+){{0,2}}[\w&-]+)\s*,?\s*(?:{CAP}\.?\s+)?$"
+)
+
+
+def _split_role_company(text: str, book: CompanyBook) -> tuple[str | None, str | None, int]:
+    """'Head of Procurement at Nordlicht Energie' -> (role, company, characters used)."""
+    parts = re.split(r"\s+(?:at|bei|von|der|des|from|@)\s+(?:der\s+|dem\s+|the\s+)?", text, 1)
+    role = clean_role(parts[0]) if is_role(parts[0]) else None
+    company, used = None, len(parts[0])
+    if len(parts) == 2:
+        candidate = parts[1].strip(" .!?")
+        candidate = re.split(
+            r"\s+(?:und|and|in|für|for|seit|since|as|als|who|which)\s+", candidate
+        )[0].strip()
+        canonical, known = book.canonical(candidate)
+        if known or canonical != candidate:
+            company = canonical
+        elif len(candidate.split()) <= 5 and (
+            candidate[:1].isupper() or re.fullmatch(r"[a-z0-9-]+\.[a-z]{2,3}", candidate)
+        ):
+            company = book.add_new(candidate)
+        if company:
+            used = text.find(candidate) + len(candidate)
+    return role, company or None, used
+
+
+def _context_details(
+    text: str, m: Mention, mentions: list[Mention], book: CompanyBook
+) -> dict[str, str]:
+    nxt = min((x.start for x in mentions if x.start >= m.end), default=len(text))
+    rest = text[m.end : nxt]
+    details: dict[str, str] = {}
+    span_end = m.end
+    if p := _PAREN.match(rest):
+        span_end = m.end + p.end()
+        for seg in re.split(r"\s*,\s*", p.group(1)):
+            if EMAIL.fullmatch(seg.strip()) or not seg.strip():
+                continue
+            role, company, _ = _split_role_company(seg, book)
+            if company is None and role is None:
+                kind, value = _classify_segment(seg, book)
+                if kind == "company":
+                    company = book.add_new(value) if value not in book.targets else value
+                elif kind == "role":
+                    role = clean_role(value)
+            details.setdefault("role", role or "")
+            details.setdefault("company", company or "")
+    elif a := _APPOSITION.match(rest):
+        role, company, used = _split_role_company(a.group(1), book)
+        if role or company:
+            span_end = m.end + a.start(1) + used
+            details.update(role=role or "", company=company or "")
+    elif d := _DIRECT_COMPANY.match(rest):
+        canonical, known = book.canonical(d.group(1).strip())
+        if known or canonical != d.group(1).strip():
+            details["company"] = canonical
+            span_end = m.end + d.end()
+    if not details.get("role"):
+        for pattern in (_ROLE_AFTER_COMMA, _IS_ROLE):
+            if r := pattern.search(rest):
+                role, company, used = _split_role_company(r.group(1), book)
+                if role:
+                    details["role"] = role
+                    if company and not details.get("company"):
+                        details["company"] = company
+                        span_end = max(span_end, m.end + r.start(1) + used)
+                    break
+    if not details.get("role") and (lead := _LEADS.search(rest)):
+        details["role"] = _leader_role(lead.group(1), lead.group(2), lead.group(3), book, details)
+    if not details.get("role") and (before := _ROLE_BEFORE.search(text[: m.start])):
+        if is_role(before.group(1)):
+            details["role"] = clean_role(before.group(1)) or ""
+    window = text[m.start : nxt]
+    if e := EMAIL.search(window):
+        details["email"] = e.group(0)
+    if li := LINKEDIN.search(window):
+        details["linkedin"] = li.group(0)
+        if details.get("email") and "linkedin" in details["email"]:
+            details.pop("email")
+    details = {k: v for k, v in details.items() if v}
+    details["_span"] = f"{m.start}:{span_end}"
+    return details
+
+
+def _leader_role(
+    pronoun: str, verb: str, what: str, book: CompanyBook, details: dict[str, str]
+) -> str:
+    parts = re.split(r"\s+(?:of|at|bei|von|der|für|for)\s+(?:the\s+)?(?=\S)", what, maxsplit=1)
+    area = parts[0].strip()
+    if len(parts) == 2 and not details.get("company"):
+        canonical, known = book.canonical(parts[1].strip())
+        if known or canonical != parts[1].strip() or re.search(r"\.\w{2,3}$", parts[1].strip()):
+            details["company"] = canonical if known else book.add_new(parts[1].strip())
+        else:
+            area = what.strip()
+    if fold(verb) in ("leitet", "fuehrt"):
+        return ("Leiterin " if fold(pronoun) in ("sie", "die") else "Leiter ") + area
+    if fold(verb) == "heads":
+        return "Head of " + area
+    return "Lead " + area
+
+
+# ---------------------------------------------------------------- company hints
+
+
+def _hint_company_part(text: str) -> str:
+    head = re.split(r"\s*:\s+|\s+[–—-]\s+|\s*:\s*$", text, maxsplit=1)[0]
+    return head.strip() if len(head.split()) <= 5 and head != text else ""
+
+
+def _company_hints(note: Note, people: _People) -> list[CompanyHint]:
+    hints: dict[str, CompanyHint] = {}
+
+    def add(name: str, known: bool, text: str) -> None:
+        key = normalize_company(name)
+        if key in hints:
+            if fold(text) not in fold(hints[key].hint):
+                hints[key].hint += " " + text
+        else:
+            hints[key] = CompanyHint(company=name, hint=text, known_target=known)
+
+    for i, unit in enumerate(note.units):
+        if unit.section == "hints":
+            head = _hint_company_part(unit.text)
+            body = unit.text[len(head) :].strip(" :–—-") if head else unit.text
+            if head:
+                name, known = people.book.canonical(head)
+                if body.strip():
+                    add(name, known, body)
+                continue
+            refs = people.companies.get(i, [])
+            if refs:
+                add(refs[0].name, refs[0].known_target, unit.text)
+            continue
+        if unit.section in ("steps", "contacts") or unit.labelled_steps:
+            continue
+        if note.template and unit.section not in ("info",):
+            continue
+        bound = people.bound_spans.get(i, [])
+        free_text = _without(unit.text, bound)
+        if not HINT_WORDS.search(fold(free_text)):
+            continue
+        refers_back = re.search(r"\b(?:dort|there|da)\b", fold(free_text))
+        for ref in people.companies.get(i, []):
+            if any(s <= ref.start and ref.end <= e for s, e in bound) and not refers_back:
+                continue
+            if _QUESTION.search(fold(unit.text[: ref.start])):
+                continue
+            add(ref.name, ref.known_target, unit.text)
+    return list(hints.values())
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    out = text
+    for start, end in sorted(spans, reverse=True):
+        out = out[:start] + " " + out[end:]
+    return out
+
+
+# ---------------------------------------------------------------- next steps
+
+
+def _is_step(unit: Unit, due_found: bool) -> bool:
+    if unit.section == "steps" or unit.labelled_steps:
+        return True
+    if unit.header or unit.section in ("contacts", "hints", "title"):
+        return False
+    text = unit.text
+    if STRONG_STEP.search(text):
+        return True
+    return due_found and bool(WEAK_STEP.search(text))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", fold(text))}
+
+
+def _next_steps(note: Note, meeting: date) -> list[NextStep]:
+    steps: list[NextStep] = []
+    listed: list[set[str]] = []
+    previous: date | None = None
+    for unit in note.units:
+        due = find_due(unit.text, meeting)
+        if not _is_step(unit, due.date is not None or due.same_day):
+            continue
+        words = _content_words(unit.text)
+        is_list = unit.section == "steps" or unit.labelled_steps
+        if not is_list and any(_overlap(words, other) for other in listed):
+            continue
+        when = previous if due.same_day else due.date
+        steps.append(NextStep(text=unit.text.strip(), due=when, due_text=due.phrase))
+        if is_list:
+            listed.append(words)
+        previous = when or previous
+    # prose steps written before the to-do list that repeats them
+    return [
+        s
+        for s in steps
+        if not any(
+            _overlap(_content_words(s.text), other) and _content_words(s.text) != other
+            for other in listed
+        )
+        or _content_words(s.text) in listed
+    ]
+
+
+def _overlap(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.5
+
+
+# ---------------------------------------------------------------- information, texts
+
+
+def _information(note: Note, people: _People) -> list[str]:
+    if note.template:
+        return [u.text for u in note.units if u.section == "info"]
+    out = []
+    for i, unit in enumerate(note.units):
+        if unit.header or unit.labelled_steps or unit.section == "steps":
+            continue
+        if _is_step(unit, find_due(unit.text, date(2000, 1, 1)).date is not None):
+            continue
+        if HINT_WORDS.search(fold(unit.text)) or people.companies.get(i):
+            out.append(unit.text)
+    return out[:8]
+
+
+def summary(extraction: DebriefExtraction, request: DebriefRequest) -> str:
+    lang = request.language
+    parts = [
+        msg(
+            lang,
+            de="Gespräch mit {p} am {d}.",
+            en="Conversation with {p} on {d}.",
+            p=request.partner,
+            d=request.meeting_date.isoformat(),
+        )
+    ]
+    if extraction.information:
+        parts.append(extraction.information[0].rstrip(".") + ".")
+    if extraction.new_contacts:
+        names = ", ".join(c.name for c in extraction.new_contacts)
+        parts.append(msg(lang, de="Neue Kontakte: {n}.", en="New contacts: {n}.", n=names))
+    if extraction.company_hints:
+        names = ", ".join(h.company for h in extraction.company_hints)
+        parts.append(msg(lang, de="Hinweise zu: {n}.", en="Hints on: {n}.", n=names))
+    if extraction.next_steps:
+        parts.append(
+            msg(
+                lang,
+                de="{n} nächste Schritte.",
+                en="{n} next steps.",
+                n=len(extraction.next_steps),
+            )
+        )
+    return " ".join(parts)
+
+
+def _learned(extraction: DebriefExtraction) -> str:
+    if extraction.company_hints:
+        hint = extraction.company_hints[0]
+        return f"{hint.company}: {hint.hint.rstrip('.')}"
+    if extraction.information:
+        return extraction.information[0].rstrip(".")
+    return ""
+
+
+def _promised(extraction: DebriefExtraction, request: DebriefRequest) -> str:
+    first = split_name(request.partner)[0].split()[:1]
+    for step in extraction.next_steps:
+        words = normalize_name(step.text).split()
+        if first and first[0] in words:
+            return step.text.rstrip(".")
+    return extraction.next_steps[0].text.rstrip(".") if extraction.next_steps else ""
+
+
+def thank_you(extraction: DebriefExtraction, request: DebriefRequest) -> str:
+    lang, partner = request.language, request.partner
+    learned = _learned(extraction)
+    promised = _promised(extraction, request)
+    when = request.meeting_date.strftime("%d.%m.%Y" if lang == "de" else "%d %B %Y")
+    lines = [
+        msg(lang, de="Guten Tag {p}", en="Dear {p},", p=partner),
+        "",
+        msg(
+            lang,
+            de="herzlichen Dank für das Gespräch vom {w} und Ihre Zeit.",
+            en="Thank you very much for our conversation on {w} and for your time.",
+            w=when,
+        ),
+    ]
+    if learned:
+        lines.append(
+            msg(
+                lang,
+                de="Besonders wertvoll war für mich Ihr Hinweis – {x}.",
+                en="I found your point especially valuable – {x}.",
+                x=learned,
+            )
+        )
+    if extraction.new_contacts:
+        lines.append(
+            msg(
+                lang,
+                de="Danke auch für den Kontakt zu {n}.",
+                en="Thank you also for putting me in touch with {n}.",
+                n=extraction.new_contacts[0].name,
+            )
+        )
+    if promised:
+        lines.append(msg(lang, de="Wie besprochen: {s}.", en="As agreed: {s}.", s=promised))
+    lines += [
+        msg(
+            lang,
+            de="Ich halte Sie gerne auf dem Laufenden, wie es weitergeht.",
+            en="I will keep you posted on how things develop.",
+        ),
+        "",
+        msg(lang, de="Freundliche Grüsse", en="Kind regards"),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,597 @@
+"""Finding people and companies in post-meeting notes, without a model.
+
+People: titles ("Frau Sommer", "Dr. Stefan Roth", "Mr Tobias Lang"), initials ("P. Meier"),
+a common first name followed by a surname (also in lower-case notes: "martin keler"),
+"Laura (Sommer)", cues ("Kontakt: …", "new name: …"), e-mail addresses whose local part
+spells the name. Companies: the target list and the contacts' employers (loosely: legal
+form, case and umlauts ignored, "Alpenblick" = "Alpenblick Medtech AG"), plus new ones
+with a legal form ("Seetaler Bank AG"), an ampersand ("Kessler & Partner"), a company-ish
+last word ("Brightwell Analytics"), a domain-like name ("procure.ch"), or after a role
+("CFO von Talwind").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gespraech_assistant.first_names import is_first_name
+from gespraech_assistant.textnorm import fold, normalize_company, normalize_name, same_company
+
+LOWER = "a-zäöüéèêàâçëïîñøåßó"
+UPPER = "A-ZÄÖÜÉÈÀÅØÇ"
+CAP = rf"(?:O['’]|Mc|Mac)?[{UPPER}][{LOWER}A-Z]*[{LOWER}](?:-[{UPPER}][{LOWER}]+)?"
+LOW = rf"[{LOWER}]+(?:-[{LOWER}]+)?"
+TITLE = r"(?:(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.)(?=\s))"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/in/[\w%-]+/?", re.I)
+
+_TITLE_MENTION = re.compile(rf"{TITLE}(?:\s+(?:Dr\.|Prof\.))*\s+({CAP}(?:\s+{CAP}){{0,1}})")
+_INITIAL_MENTION = re.compile(rf"(?<![\w.])([A-Z])\.\s?({CAP})")
+# Lookaheads: "Bei Anna Schmid" must still try "Anna Schmid" after rejecting "Bei Anna".
+_END = r"(?=['’]s\b|(?![\w'’-]))"  # possessive "Weber's" is still "Weber"
+_PAIR = re.compile(rf"(?<![\w'’-])(?=({CAP})\s+({CAP}){_END})")
+_LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=({LOW})\s+({LOW})(?![\w'’-]))")
+_PAREN_NAME = re.compile(rf"(?<![\w'’-])({CAP})\s+\(((?:{CAP}|[A-Z]{{2,}})(?:\s+{CAP})*)\)")
+_SINGLE = re.compile(rf"(?<![\w'’-])({CAP}|{LOW})(?![\w'’-])")
+_CUE = re.compile(
+    rf"(?i:kontakt|contact|ansprechp\w*|new name|neuer? name|name)\s*:\s*(?:{TITLE}\s+)?"
+    rf"({CAP}|{LOW})\s+({CAP}|{LOW})"
+)
+
+# Capitalised words that do not start a surname after a first name.
+_NOT_SURNAME = set(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "the",
+        "and",
+        "und",
+        "oder",
+        "or",
+        "of",
+        "von",
+        "bei",
+        "at",
+        "from",
+        "for",
+        "to",
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+        "mit",
+        "with",
+        "ich",
+        "i",
+        "sie",
+        "er",
+        "es",
+        "wir",
+        "you",
+        "he",
+        "she",
+        "they",
+        "it",
+        "is",
+        "ist",
+        "war",
+        "was",
+        "hat",
+        "has",
+        "had",
+        "januar",
+        "februar",
+        "maerz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "january",
+        "february",
+        "march",
+        "may",
+        "june",
+        "july",
+        "october",
+        "december",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "linkedin",
+        "mail",
+        "email",
+        "e-mail",
+        "cv",
+        "lebenslauf",
+        "team",
+        "hr",
+        "it",
+        "ceo",
+        "cfo",
+        "coo",
+        "cto",
+        "vp",
+        "head",
+        "heads",
+        "leiter",
+        "leiterin",
+        "also",
+        "auch",
+        "aber",
+        "but",
+        "so",
+        "dass",
+        "that",
+        "this",
+        "dies",
+        "dort",
+        "there",
+        "today",
+        "heute",
+        "morgen",
+        "tomorrow",
+        "next",
+        "naechste",
+        "last",
+        "letzte",
+        "new",
+        "neu",
+        "neue",
+        "ag",
+        "gmbh",
+        "consulting",
+        "partner",
+        "bank",
+    ]
+)
+# Lower-case words that never are a surname (the second word of "julia weber").
+_LOW_STOP = _NOT_SURNAME | set(
+    [
+        "wegen",
+        "fragen",
+        "anrufen",
+        "schicken",
+        "meint",
+        "sagt",
+        "kennt",
+        "kenne",
+        "kommt",
+        "hat",
+        "war",
+        "ist",
+        "sei",
+        "will",
+        "wird",
+        "soll",
+        "kann",
+        "muss",
+        "says",
+        "said",
+        "thinks",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "is",
+        "was",
+        "has",
+        "had",
+        "asked",
+        "arranges",
+        "mentioned",
+        "knows",
+        "also",
+        "again",
+        "too",
+        "end",
+        "same",
+        "by",
+        "bis",
+        "ab",
+        "nach",
+        "vor",
+        "zu",
+        "noch",
+        "per",
+        "about",
+        "with",
+        "if",
+        "ob",
+        "whether",
+        "who",
+        "wer",
+        "was",
+        "wie",
+        "how",
+        "what",
+        "schreiben",
+        "melden",
+        "nachfragen",
+        "anschreiben",
+        "kontaktieren",
+        "treffen",
+        "meeting",
+        "call",
+        "coffee",
+        "kaffee",
+        "lunch",
+        "gave",
+        "introduced",
+        "weiss",
+        "mehr",
+        "more",
+        "sehr",
+        "very",
+        "eher",
+        "gut",
+        "good",
+        "nicht",
+        "not",
+        "no",
+        "kein",
+        "keine",
+        "all",
+        "alle",
+        "ihr",
+        "ihre",
+        "his",
+        "her",
+        "their",
+        "unser",
+        "our",
+        "my",
+        "mein",
+        "meine",
+        "dein",
+        "you",
+        "sich",
+        "mir",
+        "mich",
+        "me",
+        "him",
+        "ihm",
+        "ihn",
+        "uns",
+        "us",
+        "them",
+        "schickt",
+        "stellt",
+        "leitet",
+        "arbeitet",
+        "works",
+        "told",
+        "erzaehlt",
+        "gesagt",
+        "empfohlen",
+        "recommended",
+    ]
+)
+ROLE_WORDS = re.compile(
+    r"leiter|leiterin|head|chief|direct|direkt|manager|cfo|ceo|coo|cto|cio|cmo|cpo|\bvp\b|"
+    r"vice president|partner|recruit|consultant|berater|verwaltungsrat|vorstand|board|\bhr\b|"
+    r"einkauf|procurement|talent|\blead\b|founder|gruend|owner|inhaber|speziali|specialist|"
+    r"engineer|ingenieur|analyst|controller|controlling|assist|geschaeftsf|officer|president|"
+    r"praesident|buyer|planner|disponent|account|executive|chef\b|sachbearbeit|referent|"
+    r"product owner|entwickler|developer|scientist|architekt|architect|coach|mentor"
+)
+_LEGAL = r"(?:AG|GmbH|SA|S\.A\.|Ltd\.?|Inc\.?|LLC|KG|SE|plc|Sàrl|SARL|Corp\.?|AB|BV|NV)"
+_CO_WORDS = (
+    r"(?:Analytics|Consulting|Software|Bank|Mobility|Robotics|Pharma|Foods|Food|Energie|Energy|"
+    r"Systems|Health|Healthcare|Logistik|Logistics|Partner|Partners|Group|Gruppe|Solutions|"
+    r"Services|Technologies|Technology|Tech|Labs|Medtech|Capital|Insurance|Versicherungen|"
+    r"Versicherung|Treuhand|Holding|Industries|Werke|Immobilien|Invest|Ventures|Digital|Media|"
+    r"Networks|Telecom|Motors|Biotech|Therapeutics|Diagnostics|Automation|Engineering|"
+    r"Transport|Airlines|Retail|Studio|Agency|Agentur|Beratung)"
+)
+_NEW_COMPANY = [
+    re.compile(
+        rf"((?:{CAP}|[A-Z]{{2,}})(?:[\s-]+(?:{CAP}|[A-Z]{{2,}}|&)){{0,3}}\s+{_LEGAL})(?!\w)"
+    ),
+    re.compile(rf"((?:{CAP}\s+)?{CAP}\s+&\s+{CAP})(?!\w)"),
+    re.compile(rf"((?:{CAP}\s+)?{CAP}\s+{_CO_WORDS})(?!\w)"),
+    re.compile(r"(?<![@\w./-])([a-z][a-z0-9-]{2,}\.(?:ch|de|com|org|io|net|at))(?![\w/@.-])"),
+]
+# German noun endings: "laut Reto Umstrukturierung" is no person called Umstrukturierung.
+_GERMAN_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|taet|nis|ismus|ment|chen|ling)$")
+_LEADING = {"ueber", "laut", "fuer", "bei", "mit", "von", "dass", "auch", "zur", "zum", "beim"}
+_NOT_COMPANY = {"linkedin", "linkedin com", "zoom", "teams", "gmail com", "google"}
+_ROLE_STRIP = re.compile(r"^(?:new|neue[rn]?|neu|designated|designierte[rn]?|now|jetzt)\s+", re.I)
+_PREP = r"(?:at|bei|von|from|of|der|des|for|für|with)"
+
+
+@dataclass
+class CompanyRef:
+    name: str  # canonical name
+    known_target: bool
+    start: int
+    end: int
+    bound: bool = False  # part of a person's "…, Head of X at COMPANY"
+
+
+@dataclass
+class Person:
+    first: str = ""
+    last: str = ""
+    company: str | None = None
+    company_weak: bool = False
+    role: str | None = None
+    email: str | None = None
+    linkedin: str | None = None
+    evidence: str = ""
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, start, end)
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.first, self.last) if p)
+
+
+@dataclass
+class Mention:
+    unit: int
+    start: int
+    end: int
+    first: str
+    last: str
+    initial: str = ""
+    qualifier: str = ""  # "Anna (UBS)"
+    strength: int = 2  # 3 structured, 2 full name, 1 surname only, 0 first name only
+
+
+def display_name(word: str) -> str:
+    """'keler' -> 'Keler', "o'neill" -> "O'Neill", 'hans-peter' -> 'Hans-Peter'."""
+    if any(c.isupper() for c in word):
+        return word
+    return "-".join(
+        "'".join(p[:1].upper() + p[1:] for p in part.split("'")) for part in word.split("-")
+    )
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 2 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]:
+            return diffs[1] == diffs[0] + 1  # swapped letters
+        return len(diffs) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def similar_word(a: str, b: str) -> bool:
+    """One typo allowed in longer words: 'keler' ~ 'keller'."""
+    a, b = normalize_name(a), normalize_name(b)
+    if not a or not b:
+        return False
+    if min(len(a), len(b)) >= 5:
+        return edit_distance_at_most_one(a, b)
+    return a == b
+
+
+def split_name(name: str) -> tuple[str, str]:
+    parts = normalize_name(name).split()
+    if not parts:
+        return "", ""
+    if len(parts) == 1:
+        return "", parts[0]
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def is_role(text: str) -> bool:
+    return bool(ROLE_WORDS.search(fold(text)))
+
+
+def clean_role(text: str) -> str | None:
+    role = _ROLE_STRIP.sub("", text.strip(" ,;:-–—?!.()\"'"))
+    return role.strip(" ?") or None
+
+
+# ---------------------------------------------------------------- companies
+
+
+class CompanyBook:
+    """Companies the workspace knows plus the new ones a note names; canonical names."""
+
+    def __init__(self, targets: list[str], contact_companies: list[str]) -> None:
+        self.targets = [t for t in targets if t.strip()]
+        self.others = [c for c in contact_companies if c.strip()]
+        self.new: list[str] = []
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        for name in self.targets + self.others:
+            self._add_pattern(name)
+
+    def _add_pattern(self, name: str) -> None:
+        words = normalize_company(name).split()
+        variants = {tuple(words)}
+        variants |= {tuple(words[:n]) for n in range(1, len(words)) if len(words[0]) >= 4}
+        for variant in sorted(variants, key=len, reverse=True):
+            if not variant:
+                continue
+            body = r"[\s.-]+".join(_umlaut_tolerant(w) for w in variant)
+            pattern = re.compile(
+                rf"(?<![\w@./-])(?:{body})(?:\s+{_LEGAL})?(?:['’]s)?(?![\w@-]|\.\w)", re.I
+            )
+            self._patterns.append((pattern, name))
+
+    def canonical(self, mention: str) -> tuple[str, bool]:
+        for target in self.targets:
+            if same_company(target, mention):
+                return target, True
+        for other in self.others:
+            if same_company(other, mention):
+                return other, False
+        for new in self.new:
+            if same_company(new, mention):
+                return new, False
+        return mention, False
+
+    def add_new(self, mention: str) -> str:
+        mention = mention.strip(" ,.;:()")
+        key = normalize_company(mention)
+        if not key or key in _NOT_COMPANY or fold(mention) in _NOT_COMPANY:
+            return ""
+        canonical, _ = self.canonical(mention)
+        if canonical in self.targets or canonical in self.others:
+            return canonical
+        for i, have in enumerate(self.new):
+            if same_company(have, mention):
+                if len(mention) > len(have):  # the fullest form the note uses
+                    self.new[i] = mention
+                    self._add_pattern(mention)
+                return self.new[i]
+        self.new.append(mention)
+        self._add_pattern(mention)
+        return mention
+
+    def find(self, text: str, blocked: list[tuple[int, int]]) -> list[CompanyRef]:
+        found: list[CompanyRef] = []
+        for pattern, name in self._patterns:
+            for m in pattern.finditer(text):
+                if _overlaps(m.start(), m.end(), blocked) or _overlaps(
+                    m.start(), m.end(), [(c.start, c.end) for c in found]
+                ):
+                    continue
+                canonical, known = self.canonical(name)
+                found.append(CompanyRef(canonical, known, m.start(), m.end()))
+        return sorted(found, key=lambda c: c.start)
+
+
+def _umlaut_tolerant(word: str) -> str:
+    out = re.escape(word)
+    for folded, umlaut in (("ae", "ä"), ("oe", "ö"), ("ue", "ü")):
+        out = out.replace(folded, f"(?:{folded}|{umlaut})")
+    return out
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _strip_leading_words(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and (fold(words[0]) in _LOW_STOP or fold(words[0]) in _LEADING):
+        words = words[1:]
+    return " ".join(words)
+
+
+def discover_companies(text: str, book: CompanyBook, blocked: list[tuple[int, int]]) -> None:
+    """Register companies the workspace does not know yet (legal form, '&', 'X Analytics')."""
+    for pattern in _NEW_COMPANY:
+        for m in pattern.finditer(text):
+            if _overlaps(m.start(1), m.end(1), blocked):
+                continue
+            name = _strip_leading_words(m.group(1))
+            if not name or any(p.search(name) for p, _ in book._patterns):
+                continue  # "Über Helvetia Health" is the known Helvetia Health Systems
+            if is_first_name(name.split()[0], capitalised=True) and "&" not in name:
+                if not re.search(_LEGAL + r"$", name):
+                    continue  # "Laura Consulting"? more likely a person and a word
+            if (
+                EMAIL.search(text[max(0, m.start() - 40) : m.end() + 1])
+                and "@" in text[max(0, m.start() - 1) : m.start() + 1]
+            ):
+                continue
+            book.add_new(name)
+
+
+# ---------------------------------------------------------------- people
+
+
+def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[Mention]:
+    """All person mentions in one sentence, longest first, no overlaps."""
+    found: list[Mention] = []
+    hidden = [(m.start(), m.end()) for m in (*EMAIL.finditer(text), *LINKEDIN.finditer(text))]
+
+    def add(start: int, end: int, first: str, last: str, strength: int, **kw: str) -> None:
+        if any(start < m.end and m.start < end for m in found) or _overlaps(start, end, hidden):
+            return
+        found.append(Mention(unit, start, end, first, last, strength=strength, **kw))
+
+    for m in _PAREN_NAME.finditer(text):
+        first, inner = m.group(1), m.group(2)
+        if is_first_name(first, capitalised=True):
+            if (
+                len(inner.split()) == 1
+                and not inner.isupper()
+                and not re.fullmatch(_CO_WORDS, inner)
+            ):
+                add(m.start(), m.end(), first, inner, 2, qualifier=inner)
+            else:
+                add(m.start(1), m.end(1), first, "", 0, qualifier=inner)
+    for m in _CUE.finditer(text):
+        add(m.start(1), m.end(2), display_name(m.group(1)), display_name(m.group(2)), 2)
+    for m in _TITLE_MENTION.finditer(text):
+        words = m.group(1).split()
+        if len(words) == 2 and not is_first_name(words[0].split("-")[0], capitalised=True):
+            words = words[:1]
+            end = m.start(1) + len(words[0])
+        else:
+            end = m.end(1)
+        first, last = (words[0], words[1]) if len(words) == 2 else ("", words[0])
+        if fold(last) in _NOT_SURNAME:
+            continue
+        add(m.start(), end, first, last, 2 if first else 1)
+    for m in _INITIAL_MENTION.finditer(text):
+        if is_first_name(m.group(2), capitalised=True) or fold(m.group(2)) in _NOT_SURNAME:
+            continue
+        add(m.start(), m.end(), "", m.group(2), 1, initial=m.group(1))
+    for m in _PAIR.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if is_first_name(first.split("-")[0], capitalised=True) and fold(last) not in _NOT_SURNAME:
+            if (
+                not re.fullmatch(_CO_WORDS, last)
+                and not is_first_name(last, capitalised=True)
+                and not _GERMAN_NOUN.search(fold(last))
+            ):
+                add(m.start(1), m.end(2), first, last, 2)
+    for m in _LOWER_PAIR.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if (
+            is_first_name(first, capitalised=False)
+            and last not in _LOW_STOP
+            and fold(last) not in _LOW_STOP
+            and len(last) >= 3
+            and not is_first_name(last, capitalised=False)
+        ):
+            add(m.start(1), m.end(2), display_name(first), display_name(last), 2)
+    for m in _SINGLE.finditer(text):
+        word = m.group(1)
+        if is_first_name(word.split("-")[0], capitalised=word[0].isupper()):
+            add(m.start(), m.end(), display_name(word), "", 0)
+    if structured_name and not any(x.strength >= 1 for x in found):
+        words = [w for w in text.split() if normalize_name(w)]
+        if 1 <= len(words) <= 3 and all(re.fullmatch(rf"{CAP}|{LOW}", w) for w in words):
+            first = " ".join(display_name(w) for w in words[:-1])
+            found[:] = [Mention(unit, 0, len(text), first, display_name(words[-1]), strength=3)]
+    for m in found:
+        m.first = display_name(m.first) if m.first else ""
+    return sorted(found, key=lambda m: m.start)
