@@ -243,16 +243,14 @@ def write_csv(table: CsvFile, workspace_root: Path | None) -> list[str]:
     warnings: list[str] = []
     text = render_csv(table)
     try:
-        data = text.encode(table.encoding)
+        data = text.encode(table.encoding)  # "utf-8-sig" writes the BOM itself
     except UnicodeEncodeError:
         warnings.append(
             f"{table.path.name}: a name does not fit {table.encoding}; "
             "the file is now saved as UTF-8 with BOM (Excel reads it)."
         )
         table.encoding = "utf-8-sig"
-        data = text.encode("utf-8")
-    if table.encoding == "utf-8-sig":
-        data = b"\xef\xbb\xbf" + data
+        data = text.encode("utf-8-sig")
     atomic.write_bytes(table.path, data, workspace_root=workspace_root)
     table.digest = hashlib.sha256(data).hexdigest()
     return warnings
@@ -302,8 +300,11 @@ class Table(Generic[R]):
         row: list[str] = [""] * len(self.file.header)
         self.file.rows.append(row)
         self.file.row_lines.append(0)
+        present = self.file.column_of(self.aliases)
         for name, value in self._cells(record).items():
-            if value:
+            default = type(record).model_fields[name].default
+            # Don't add a column to the user's file just to hold a default value.
+            if value and (name in present or value != default):
                 self._set(row, name, safe_cell(value))
         self.records.append(record)
         self.changed = True
