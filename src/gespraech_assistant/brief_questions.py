@@ -68,6 +68,14 @@ TEMPLATES = {
         "Welche Verbände, Anlässe oder Fachmedien sind {i} aus Ihrer Sicht wirklich wichtig?",
         "Which associations, events or publications {i} really matter in your view?",
     ),
+    "insight": (
+        "Was beschäftigt Sie in Ihrer Arbeit zurzeit am meisten?",
+        "What occupies you most in your work at the moment?",
+    ),
+    "underrated": (
+        "Welche Entwicklung {i} wird aus Ihrer Sicht noch unterschätzt?",
+        "Which development {i} is still underrated, in your view?",
+    ),
     "skills": (
         "Welche Fähigkeiten werden {i} in den nächsten Jahren wichtiger, als viele heute denken?",
         "Which skills will matter more {i} over the next few years than most people expect?",
@@ -119,6 +127,8 @@ def candidate_questions(request: BriefRequest) -> list[str]:
         out.append(fill(lang, "challenge", s=short(challenges[1])))
     out.append(fill(lang, "resources", i=industry))
     out.append(fill(lang, "skills", i=industry))
+    out.append(fill(lang, "insight"))
+    out.append(fill(lang, "underrated", i=industry))
     return out
 
 

@@ -75,10 +75,10 @@ def assess_goal(
 
 def is_vague(goal: str, facts: Collected) -> bool:
     folded = fold(goal)
+    words = set(re.findall(r"[a-z0-9]+", folded))
     names = [c.name for c in facts.contacts] + facts.known_companies
-    concrete = bool(CONCRETE_GOAL.search(folded)) or any(
-        fold(n).split()[0] in folded for n in names if n.strip() and len(n) >= 4
-    )
+    name_words = {w for n in names for w in re.findall(r"[a-z0-9]+", fold(n)) if len(w) >= 4}
+    concrete = bool(CONCRETE_GOAL.search(folded) or words & name_words)
     if concrete:
         return False
     return bool(VAGUE_GOAL.search(folded)) or len(goal.split()) < 4
@@ -161,10 +161,11 @@ def fallback_walkthrough(lang: str, contact: Contact, facts: Collected) -> list[
         if target.priority:
             add(item, {"A": 1.5, "B": 1.0, "C": 0.5}[target.priority],
                 msg(lang, de="Priorität {p}", en="priority {p}", p=target.priority))  # fmt: skip
+        listed = [n.strip() for n in re.split(r"[;,/]", target.contacts) if n.strip()]
+        working_there = [c.name for c in facts.contacts if same_company(c.company, target.company)]
         item.known_contacts = [
-            c.name for c in facts.contacts
-            if same_company(c.company, target.company) and c.name != contact.name
-        ]  # fmt: skip
+            n for n in dict.fromkeys(working_there + listed) if n != contact.name
+        ]
         if item.score > 1.5 or target.priority == "A":
             items.append(item)
     items.sort(key=lambda i: (-i.score, i.company.casefold()))

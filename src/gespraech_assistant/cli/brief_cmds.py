@@ -54,10 +54,15 @@ def brief(
         raise UsageError(f"--format {fmt!r}: use md or json.")
     partner = resolve_contact(ws, contact)
     prepared = read_questions(ws, questions) if questions else []
-    if goal is None and fmt == "md" and sys.stdin.isatty() and sys.stdout.isatty():
+    if goal is None and fmt == "md" and interactive():
         goal = ask_goal(ws, partner)
     result = make_brief(ws, partner, goal, prepared, engine)
     show_brief(ws, result, fmt, out)
+
+
+def interactive() -> bool:
+    """Ask for a goal only when a person is at the terminal (never in scripts or pipes)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def ask_goal(ws: Workspace, partner: Contact) -> str | None:
