@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -87,7 +89,11 @@ class PersonMatcher:
     pattern: re.Pattern[str]
 
     @classmethod
-    def build(cls, name: str, contact: Contact | None = None) -> PersonMatcher:
+    def build(
+        cls, name: str, contact: Contact | None = None, others: list[str] | None = None
+    ) -> PersonMatcher:
+        """others: the other names in contacts.csv; 'Frau Weber' is only used when no
+        other contact is called Weber."""
         key = normalize_name(name)
         tokens = key.split()
         if not tokens:
@@ -96,7 +102,9 @@ class PersonMatcher:
         forms = [_SEP.join(parts)]
         if len(parts) > 1:
             forms.append(parts[-1] + r"\s*,\s*" + r"\s+".join(parts[:-1]))
-            forms.append(_TITLES + r"\s+" + parts[-1])
+            surnames = {normalize_name(o).split()[-1] for o in others or [] if normalize_name(o)}
+            if tokens[-1] not in surnames:
+                forms.append(_TITLES + r"\s+" + parts[-1])
         if contact is not None:
             forms += [re.escape(v.strip()) for v in (contact.email, contact.phone) if _usable(v)]
             url = re.sub(r"^https?://(www\.)?", "", contact.linkedin.strip()).rstrip("/")
@@ -119,6 +127,17 @@ class PersonMatcher:
 
 def _usable(value: str) -> bool:
     return len(value.strip()) >= 6
+
+
+def person_matcher(ws: Workspace, name: str) -> PersonMatcher:
+    person, contact = resolve_person(ws, name)
+    key = normalize_name(person)
+    others = [
+        c.name
+        for c in load_contacts(ws.contacts_path, ws.root).records
+        if normalize_name(c.name) != key
+    ]
+    return PersonMatcher.build(person, contact, others)
 
 
 def resolve_person(ws: Workspace, name: str) -> tuple[str, Contact | None]:
@@ -453,12 +472,14 @@ class _Forget:
         old = self.ws.index_dir
         if not old.exists() and not self.ws.settings.index.url:
             return
+        reusable = _old_vectors(self.ws)
         _forget_chroma_clients()
         if old.exists():
             shutil.rmtree(old)
         if old.exists():
             raise WriteError(f"{old} could not be removed.", "Delete the folder by hand.")
-        _redacting_index(self.ws, self.matcher, self.repl).update(force=True)
+        with _reusing_embedder(reusable):
+            _redacting_index(self.ws, self.matcher, self.repl).update(force=True)
         self.report.index_rebuilt = True
         if self.ws.settings.index.url:
             self.report.warnings.append(
@@ -489,6 +510,62 @@ def _unlink(path: Path) -> None:
         return
     except OSError as exc:
         raise WriteError(f"{path}: could not be deleted ({exc.strerror}).") from None
+
+
+def _old_vectors(ws: Workspace) -> dict[str, list[float]]:
+    """Vectors of the old index by the exact text they embed. Only identical texts reuse a
+    vector, so nothing computed from a redacted passage survives; the rest is not embedded
+    again (a forget takes seconds, not minutes)."""
+    from gespraech_assistant.index.chunking import embedding_text
+    from gespraech_assistant.index.store import open_collection, read_chunks
+
+    if ws.settings.index.url or not (ws.index_dir / "chroma").is_dir():
+        return {}
+    chunks = read_chunks(ws.index_dir / "chunks.jsonl")
+    try:
+        _, collection = open_collection(ws, create=False)
+        got = collection.get(ids=[c["id"] for c in chunks], include=["embeddings"])
+    except BaseException as exc:  # noqa: BLE001 - a damaged old index: embed everything
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        return {}
+    by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+    return {
+        embedding_text(c["meta"], c["text"]): list(by_id[c["id"]])
+        for c in chunks
+        if c["id"] in by_id
+    }
+
+
+@contextmanager
+def _reusing_embedder(vectors: dict[str, list[float]]) -> Iterator[None]:
+    from gespraech_assistant.index import embeddings
+
+    original = embeddings.make_embedder
+
+    class Reusing:
+        def __init__(self, inner) -> None:
+            self.inner, self.id = inner, inner.id
+
+        def embed_passages(self, texts: list[str]):
+            import numpy as np
+
+            missing = [t for t in texts if t not in vectors]
+            fresh = (
+                dict(zip(missing, self.inner.embed_passages(missing), strict=True))
+                if missing
+                else {}
+            )
+            return np.asarray([vectors.get(t, fresh.get(t)) for t in texts], dtype=np.float32)
+
+        def embed_queries(self, texts: list[str]):
+            return self.inner.embed_queries(texts)
+
+    embeddings.make_embedder = lambda settings: Reusing(original(settings))
+    try:
+        yield
+    finally:
+        embeddings.make_embedder = original
 
 
 def _forget_chroma_clients() -> None:
@@ -532,9 +609,11 @@ def forget(
     ws: Workspace, name: str, notes: NotesAction = "keep", apply: bool = False
 ) -> ForgetReport:
     """With apply=False: what would be erased (nothing is written). The caller holds ws.lock()."""
-    person, contact = resolve_person(ws, name)
-    matcher = PersonMatcher.build(person, contact)
-    report = ForgetReport(person=person, contact_found=contact is not None, notes_action=notes)
+    _, contact = resolve_person(ws, name)
+    matcher = person_matcher(ws, name)
+    report = ForgetReport(
+        person=matcher.name, contact_found=contact is not None, notes_action=notes
+    )
     return _Forget(ws, matcher, report, apply).run()
 
 
@@ -578,7 +657,7 @@ class PersonExport(BaseModel):
 
 def export_person(ws: Workspace, name: str) -> PersonExport:
     person, contact = resolve_person(ws, name)
-    matcher = PersonMatcher.build(person, contact)
+    matcher = person_matcher(ws, name)
     out = PersonExport(person=person, exported_on=date.today(), contact=contact)
     _export_lists(ws, matcher, out)
     listed = {ws.contacts_path, ws.targets_path}
