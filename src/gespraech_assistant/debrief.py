@@ -85,6 +85,9 @@ class Debrief(BaseModel):
     engine: str
     extraction: DebriefExtraction
     warnings: list[str] = Field(default_factory=list)
+    applied: list[str] = Field(
+        default_factory=list, description="files written by --apply (empty: nothing written)"
+    )
 
 
 def offline_extract(request: DebriefRequest) -> DebriefExtraction:

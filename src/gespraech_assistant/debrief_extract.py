@@ -287,18 +287,19 @@ class _People:
 
     # -- details (company, role, e-mail) around a mention
     def _details(self, m: Mention) -> dict[str, str]:
+        """Company, role, e-mail written next to the mention; remembers the span they use
+        so a company named only as someone's employer is no company hint."""
         unit = self.note.units[m.unit]
         if unit.section == "contacts":
             return _segment_details(unit.text, self.book)
-        return _context_details(unit.text, m, self.mentions[m.unit], self.book)
+        details = _context_details(unit.text, m, self.mentions[m.unit], self.book)
+        start, end = (int(x) for x in details.pop("_span").split(":"))
+        self.bound_spans.setdefault(m.unit, []).append((start, end))
+        return details
 
     def _bind_details(self, m: Mention, person: Person | None) -> None:
         details = self._details(m)
         unit = self.note.units[m.unit]
-        span = details.pop("_span", "")
-        if span:
-            start, end = (int(x) for x in span.split(":"))
-            self.bound_spans.setdefault(m.unit, []).append((start, end))
         if person is None:
             return
         for field_name in ("company", "role", "email", "linkedin"):
@@ -400,9 +401,13 @@ def _segment_details(text: str, book: CompanyBook) -> dict[str, str]:
             details.setdefault("company", book.add_new(company))
         elif kind == "company" and "company" not in details:
             details["company"] = book.add_new(value) if value not in book.targets else value
-        elif kind == "role" and "role" not in details and len(value.split()) <= 7:
-            if not _looks_like_remark(value):
-                details["role"] = clean_role(value) or ""
+        elif (
+            kind == "role"
+            and "role" not in details
+            and len(value.split()) <= 7
+            and not _looks_like_remark(value)
+        ):
+            details["role"] = clean_role(value) or ""
     return {k: v for k, v in details.items() if v}
 
 
@@ -438,7 +443,9 @@ _ROLE_BEFORE = re.compile(
 
 def _split_role_company(text: str, book: CompanyBook) -> tuple[str | None, str | None, int]:
     """'Head of Procurement at Nordlicht Energie' -> (role, company, characters used)."""
-    parts = re.split(r"\s+(?:at|bei|von|der|des|from|@)\s+(?:der\s+|dem\s+|the\s+)?", text, 1)
+    parts = re.split(
+        r"\s+(?:at|bei|von|der|des|from|@)\s+(?:der\s+|dem\s+|the\s+)?", text, maxsplit=1
+    )
     role = clean_role(parts[0]) if is_role(parts[0]) else None
     company, used = None, len(parts[0])
     if len(parts) == 2:
@@ -501,9 +508,9 @@ def _context_details(
                     break
     if not details.get("role") and (lead := _LEADS.search(rest)):
         details["role"] = _leader_role(lead.group(1), lead.group(2), lead.group(3), book, details)
-    if not details.get("role") and (before := _ROLE_BEFORE.search(text[: m.start])):
-        if is_role(before.group(1)):
-            details["role"] = clean_role(before.group(1)) or ""
+    before = _ROLE_BEFORE.search(text[: m.start])
+    if not details.get("role") and before and is_role(before.group(1)):
+        details["role"] = clean_role(before.group(1)) or ""
     window = text[m.start : nxt]
     if e := EMAIL.search(window):
         details["email"] = e.group(0)
@@ -702,12 +709,17 @@ def _learned(extraction: DebriefExtraction) -> str:
 
 
 def _promised(extraction: DebriefExtraction, request: DebriefRequest) -> str:
-    first = split_name(request.partner)[0].split()[:1]
+    """A step that involves the partner, addressed to them ("Lebenslauf an Sie schicken")."""
+    names = [n for n in normalize_name(request.partner).split() if len(n) > 1]
+    you = "Sie" if request.language == "de" else "you"
     for step in extraction.next_steps:
-        words = normalize_name(step.text).split()
-        if first and first[0] in words:
-            return step.text.rstrip(".")
-    return extraction.next_steps[0].text.rstrip(".") if extraction.next_steps else ""
+        words = step.text.split()
+        hits = [i for i, w in enumerate(words) if normalize_name(w) in names]
+        if hits and hits[0] > 0:  # the partner as object, not as the one who acts
+            kept = [w for i, w in enumerate(words) if i not in hits[1:]]
+            kept[hits[0]] = you + ("," if words[hits[-1]].endswith(",") else "")
+            return " ".join(kept).rstrip(".")
+    return ""
 
 
 def thank_you(extraction: DebriefExtraction, request: DebriefRequest) -> str:

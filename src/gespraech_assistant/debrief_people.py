@@ -512,9 +512,9 @@ def discover_companies(text: str, book: CompanyBook, blocked: list[tuple[int, in
             name = _strip_leading_words(m.group(1))
             if not name or any(p.search(name) for p, _ in book._patterns):
                 continue  # "Über Helvetia Health" is the known Helvetia Health Systems
-            if is_first_name(name.split()[0], capitalised=True) and "&" not in name:
-                if not re.search(_LEGAL + r"$", name):
-                    continue  # "Laura Consulting"? more likely a person and a word
+            person_like = is_first_name(name.split()[0], capitalised=True) and "&" not in name
+            if person_like and not re.search(_LEGAL + r"$", name):
+                continue  # "Laura Consulting"? more likely a person and a word
             if (
                 EMAIL.search(text[max(0, m.start() - 40) : m.end() + 1])
                 and "@" in text[max(0, m.start() - 1) : m.start() + 1]
@@ -566,13 +566,14 @@ def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[M
         add(m.start(), m.end(), "", m.group(2), 1, initial=m.group(1))
     for m in _PAIR.finditer(text):
         first, last = m.group(1), m.group(2)
-        if is_first_name(first.split("-")[0], capitalised=True) and fold(last) not in _NOT_SURNAME:
-            if (
-                not re.fullmatch(_CO_WORDS, last)
-                and not is_first_name(last, capitalised=True)
-                and not _GERMAN_NOUN.search(fold(last))
-            ):
-                add(m.start(1), m.end(2), first, last, 2)
+        if (
+            is_first_name(first.split("-")[0], capitalised=True)
+            and fold(last) not in _NOT_SURNAME
+            and not re.fullmatch(_CO_WORDS, last)
+            and not is_first_name(last, capitalised=True)
+            and not _GERMAN_NOUN.search(fold(last))
+        ):
+            add(m.start(1), m.end(2), first, last, 2)
     for m in _LOWER_PAIR.finditer(text):
         first, last = m.group(1), m.group(2)
         if (

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "network_cmds",
     "brief_cmds",
     "rehearse_cmds",
+    "debrief_cmds",
     "doctor_cmds",
     "privacy_cmds",
 ]
