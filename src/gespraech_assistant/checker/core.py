@@ -1,0 +1,373 @@
+"""QuestionChecker: the offline verdict on planned questions, with evidence and a rewrite.
+
+Built once per workspace (notes read into sentence units, names collected), then each check is
+pure rules and set look-ups: hundreds of questions per second, no model call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from gespraech_assistant.checker import messages, suggest
+from gespraech_assistant.checker.eye_level import eye_level_hits
+from gespraech_assistant.checker.facts import FactQuery, Names, analyze
+from gespraech_assistant.checker.models import (
+    GUIDELINE_OF,
+    KINDS,
+    Finding,
+    QuestionResult,
+    ReviewOpinion,
+    ReviewRequest,
+)
+from gespraech_assistant.checker.notes import NoteBase, Unit
+from gespraech_assistant.checker.text import norm
+from gespraech_assistant.errors import GespraechError
+from gespraech_assistant.models import Evidence, Passage
+from gespraech_assistant.textnorm import normalize_company, normalize_name, same_company
+
+if TYPE_CHECKING:
+    from gespraech_assistant.engines.base import Engine
+    from gespraech_assistant.index.search import Retriever
+    from gespraech_assistant.workspace import Workspace
+
+MAX_EVIDENCE = 2
+# Words that are a company's first word but say nothing on their own ("Swiss Re" != "Swiss").
+_WEAK_ALIASES = {
+    "swiss",
+    "schweizer",
+    "deutsche",
+    "german",
+    "the",
+    "first",
+    "global",
+    "kessler",
+    "partner",
+    "health",
+    "energie",
+    "energy",
+    "logistik",
+    "medtech",
+}
+
+
+class QuestionChecker:
+    """`check(question)` -> QuestionResult; build once, check many."""
+
+    def __init__(
+        self, ws: Workspace, company: str | None = None, retriever: Retriever | None = None
+    ) -> None:
+        if retriever is None:
+            from gespraech_assistant.index.search import Retriever
+
+            retriever = Retriever(ws)  # builds or refreshes the index when needed
+        self.ws = ws
+        self.lang = ws.language
+        self.retriever = retriever
+        self.names = _collect_names(ws, retriever.chunks)
+        self.company = self._canonical_company(company) if company else None
+        self.notes = NoteBase(ws.root, retriever.chunks, self.names.companies)
+        self.profile_goal = _profile_goal(ws)
+
+    # ---- public
+    def check(self, question: str) -> QuestionResult:
+        question = " ".join(question.split())
+        findings = self._findings(question)
+        return QuestionResult(question=question, ok=not findings, findings=findings)
+
+    def check_many(self, questions: list[str]) -> list[QuestionResult]:
+        return [self.check(q) for q in questions]
+
+    def passes(self, question: str) -> bool:
+        """True when the question has no finding (used to verify every suggestion)."""
+        return not eye_level_hits(question) and self._naive(question, suggestions=False) is None
+
+    # ---- findings
+    def _findings(self, question: str) -> list[Finding]:
+        qlang = suggest.language_of(question, self.lang)
+        findings: list[Finding] = []
+        naive = self._naive(question, suggestions=True, qlang=qlang)
+        if naive:
+            findings.append(naive)
+        for hit in eye_level_hits(question):
+            findings.append(self._eye_level_finding(question, hit.kind, hit.triggers, qlang))
+        findings.sort(key=lambda f: KINDS.index(f.kind))
+        return findings
+
+    def _eye_level_finding(
+        self, question: str, kind: str, triggers: list[str], qlang: str
+    ) -> Finding:
+        company = self._company_in(question)
+        if kind == "job_request":
+            text = messages.job_request(self.lang, triggers[0])
+            rewrite = suggest.job_rewrite(qlang, company)
+        elif kind == "delegation":
+            text = messages.delegation(self.lang, triggers[0])
+            goal = suggest.goal_of(question, company, self.profile_goal)
+            rewrite = suggest.delegation_rewrite(qlang, goal)
+        else:
+            text = messages.burden(self.lang, triggers[0])
+            rewrite = suggest.burden_rewrite(qlang, triggers)
+        return Finding(
+            guideline=GUIDELINE_OF[kind],
+            kind=kind,  # type: ignore[arg-type]
+            message=text,
+            evidence=[Evidence(source="question", line=None, text=t) for t in triggers],
+            suggestion=self._verified(rewrite, qlang),
+        )
+
+    def _naive(self, question: str, suggestions: bool, qlang: str = "de") -> Finding | None:
+        query = analyze(question, self.names)
+        if query is None:
+            return None
+        company, person = self._subject(query)
+        searchable = company or person or not query.company_pronoun
+        units = self.notes.answer(query, company, person) if searchable else []
+        if not units and company is None and person is None and searchable:
+            units = []  # "all notes count" is already what answer() searched
+        if units:
+            return self._answered(query, units, qlang) if suggestions else _stub("answered")
+        if (
+            query.concept is not None
+            and query.concept.basic
+            and not person
+            and (query.companies or query.company_pronoun or company)
+        ):
+            return self._researchable(query, company, qlang) if suggestions else _stub("res")
+        return None
+
+    def _answered(self, query: FactQuery, units: list[Unit], qlang: str) -> Finding:
+        best = units[0]
+        evidence = [best.evidence()]
+        for unit in units[1:]:
+            if len(evidence) >= MAX_EVIDENCE:
+                break
+            if unit.source != best.source:
+                evidence.append(unit.evidence())
+        concept = query.concept.name if query.concept else ""
+        rewrite = suggest.answered_rewrite(qlang, concept, best.text, query.numbers)
+        fact = suggest.shorten(best.text)
+        suggestion = suggest.pick(
+            qlang,
+            "Ihre Notizen sagen: «{f}» ({w}). Besser: «{r}»",
+            'Your notes say: "{f}" ({w}). Better: "{r}"',
+            f=fact,
+            w=messages.where(best.source, best.line),
+            r=self._verified(rewrite, qlang),
+        )
+        return Finding(
+            guideline="no_naive_questions",
+            kind="answered_in_notes",
+            message=messages.answered(self.lang, best.source, best.line),
+            evidence=evidence,
+            suggestion=suggestion,
+        )
+
+    def _researchable(self, query: FactQuery, company: str | None, qlang: str) -> Finding:
+        concept = query.concept.name if query.concept else ""
+        related = self._related_fact(query, company)
+        if related:
+            rewrite = suggest.answered_rewrite(qlang, concept, related.text, query.numbers)
+            suggestion = suggest.pick(
+                qlang,
+                "Vorher nachschlagen. Ihre Notizen nennen dazu: «{f}» ({w}). Besser: «{r}»",
+                'Look it up first. Your notes have this: "{f}" ({w}). Better: "{r}"',
+                f=suggest.shorten(related.text),
+                w=messages.where(related.source, related.line),
+                r=self._verified(rewrite, qlang),
+            )
+        else:
+            rewrite = suggest.answered_rewrite(qlang, concept, "", [])
+            suggestion = suggest.pick(
+                qlang,
+                "Vorher nachschlagen (Website, Handelsregister, Geschäftsbericht), dann darauf "
+                "aufbauen. Besser: «{r}»",
+                "Look it up first (website, company register, annual report), then build on it. "
+                'Better: "{r}"',
+                r=self._verified(rewrite, qlang),
+            )
+        return Finding(
+            guideline="no_naive_questions",
+            kind="researchable",
+            message=messages.researchable(self.lang, concept),
+            evidence=[
+                Evidence(source="question", line=None, text=w)
+                for w in _unique_words(query.concept_words)
+            ][:3],
+            suggestion=suggestion,
+        )
+
+    def _related_fact(self, query: FactQuery, company: str | None) -> Unit | None:
+        """Same kind of fact about the same company, without the exact qualifiers (year...)."""
+        if not company:
+            return None
+        relaxed = replace(query, numbers=[], places=[], divisions=[], roles=[], terms=[])
+        units = self.notes.answer(relaxed, company, None)
+        return units[0] if units else None
+
+    def _verified(self, rewrite: str, qlang: str) -> str:
+        if self.passes(rewrite):
+            return rewrite
+        return suggest.pick(qlang, *suggest.SAFE)
+
+    # ---- subjects
+    def _subject(self, query: FactQuery) -> tuple[str | None, str | None]:
+        person = query.persons[0] if query.persons else None
+        if query.companies:
+            return query.companies[0], person
+        return self.company, person
+
+    def _company_in(self, question: str) -> str | None:
+        found = self.names.companies_in(norm(question))
+        return found[0] if found else self.company
+
+    def _canonical_company(self, company: str) -> str:
+        for name in set(self.names.companies.values()):
+            if same_company(name, company):
+                return name
+        return company
+
+    # ---- LLM second opinion
+    def review(
+        self, engine: Engine, questions: list[str], offline: list[QuestionResult]
+    ) -> list[QuestionResult]:
+        """Ask the engine for a second opinion; it may add findings, never remove ours."""
+        if getattr(engine, "name", "offline") == "offline":
+            return offline
+        request = ReviewRequest(
+            language=self.lang,
+            questions=questions,
+            company=self.company,
+            passages=self._passages_for(offline),
+            offline=offline,
+        )
+        try:
+            opinion = engine.review_questions(request)
+        except GespraechError:
+            raise
+        except Exception as exc:  # a model failure must not cost the user the offline verdict
+            engine.warnings.append(f"LLM review failed ({type(exc).__name__}); offline result.")
+            return offline
+        return merge_opinion(offline, opinion, self.lang)
+
+    def _passages_for(self, results: list[QuestionResult]) -> list[Passage]:
+        passages: list[Passage] = []
+        for result in results:
+            for finding in result.findings:
+                for ev in finding.evidence:
+                    if ev.source != "question":
+                        passages.append(Passage(source=ev.source, line=ev.line, text=ev.text))
+        return passages[:20]
+
+
+def merge_opinion(
+    offline: list[QuestionResult], opinion: ReviewOpinion, lang: str
+) -> list[QuestionResult]:
+    """Offline findings stay; LLM findings of a kind we did not find are added, marked."""
+    merged = []
+    for index, result in enumerate(offline):
+        findings = list(result.findings)
+        if index < len(opinion.results):
+            kinds = {f.kind for f in findings}
+            for extra in opinion.results[index].findings:
+                if extra.kind in kinds:
+                    continue
+                kinds.add(extra.kind)
+                findings.append(
+                    extra.model_copy(
+                        update={
+                            "guideline": GUIDELINE_OF[extra.kind],
+                            "message": messages.llm_prefix(lang) + extra.message,
+                        }
+                    )
+                )
+        merged.append(QuestionResult(question=result.question, ok=not findings, findings=findings))
+    return merged
+
+
+def check_questions(
+    ws: Workspace, questions: list[str], company: str | None = None
+) -> list[QuestionResult]:
+    return QuestionChecker(ws, company=company).check_many(questions)
+
+
+def rewrite_of(suggestion: str) -> str:
+    """The question inside a suggestion ('… Besser: «Q»' -> 'Q'), or the suggestion itself."""
+    match = re.search(r"(?:Besser: «(.+)»|Better: \"(.+)\")\s*$", suggestion)
+    if not match:
+        return suggestion
+    return match.group(1) or match.group(2)
+
+
+# ---------------------------------------------------------------- helpers
+def _stub(kind: str) -> Finding:
+    return Finding(guideline="no_naive_questions", kind="researchable", message=kind, suggestion="")
+
+
+def _unique_words(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _collect_names(ws: Workspace, chunks: list[dict]) -> Names:
+    companies: list[str] = []
+    persons: list[str] = []
+    for chunk in chunks:
+        meta = chunk.get("meta", {})
+        if meta.get("company"):
+            companies.append(meta["company"])
+        if meta.get("person"):
+            persons.append(meta["person"])
+    try:
+        from gespraech_assistant.lists import load_contacts, load_targets
+
+        if ws.targets_path.exists():
+            companies += [t.company for t in load_targets(ws.targets_path, ws.root).records]
+        if ws.contacts_path.exists():
+            for contact in load_contacts(ws.contacts_path, ws.root).records:
+                persons.append(contact.name)
+                if contact.company:
+                    companies.append(contact.company)
+    except GespraechError:
+        pass  # a broken list must not stop the checker; `gespraech contacts` reports it
+    names = Names()
+    first_words: dict[str, set[str]] = {}
+    for company in companies:
+        key = normalize_company(company)
+        if not key:
+            continue
+        names.companies.setdefault(key, company)
+        first = key.split()[0]
+        first_words.setdefault(first, set()).add(key)
+    for first, keys in first_words.items():
+        if len(keys) == 1 and len(first) >= 4 and first not in _WEAK_ALIASES:
+            names.companies.setdefault(first, names.companies[next(iter(keys))])
+    last_names: dict[str, set[str]] = {}
+    for person in persons:
+        key = normalize_name(person)
+        if len(key.split()) >= 2:
+            names.persons.setdefault(key, person)
+            last_names.setdefault(key.split()[-1], set()).add(key)
+    for last, keys in last_names.items():
+        if len(keys) == 1 and len(last) >= 5:
+            names.persons.setdefault(last, names.persons[next(iter(keys))])
+    names.refresh()
+    return names
+
+
+def _profile_goal(ws: Workspace) -> str | None:
+    """The first target role from profile.md ('- Rollen: Leiterin Operations, …')."""
+    try:
+        text = ws.profile_path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    match = re.search(
+        r"^\s*[-*]\s*(?:Rollen|Roles|Zielrollen|Target roles)\s*:\s*([^,;\n]+)",
+        text,
+        re.MULTILINE | re.IGNORECASE,
+    )
+    return match.group(1).strip().rstrip(".") if match else None

@@ -1,0 +1,465 @@
+"""Guideline `no_naive_questions`, part 1: is this a fact question, and about what?
+
+A question is a *fact question* when one of its clauses asks (who / how many / when / where /
+which / is it ...) for a fact of a known kind (a *concept*: employees, revenue, CEO ...), and the
+clause does not ask for the partner's view, experience or their own team. Clauses matter:
+"Sie haben 1'450 Mitarbeitende – wie verändert das die Zusammenarbeit?" states a fact and asks
+for insight, which the method recommends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gespraech_assistant.checker.text import norm, segments, words
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    question: re.Pattern[str]
+    evidence: re.Pattern[str]
+    asks: frozenset[str]
+    #: basic company facts are `researchable` even when the notes don't have them
+    basic: bool = True
+    #: WHO questions about this concept want a person's name (not just any noun)
+    person: bool = False
+
+
+def _c(
+    name: str, question: str, evidence: str, asks: str, basic: bool = True, person: bool = False
+) -> Concept:
+    return Concept(
+        name, re.compile(question), re.compile(evidence), frozenset(asks.split()), basic, person
+    )
+
+
+CONCEPTS: list[Concept] = [
+    _c(
+        "employees",
+        r"\b(?:mitarbeit\w*|angestellte\w*|beschaeftigte\w*|beschaeftigt|beschaeftigen|belegschaft"
+        r"|personalbestand|(?:leute|personen|menschen) (?:arbeiten|sind beschaeftigt)|employees?"
+        r"|staff|headcount|workforce|people (?:work|are employed)|employ|employs)\b"
+        r"|\bwie gross ist (?:ihre|eure|deine|die) (?:firma|unternehmen|organisation)\b"
+        r"|\bhow (?:big|large) is (?:your|the) (?:company|firm|organi[sz]ation)\b",
+        r"\b(?:mitarbeitende\w*|mitarbeiter\w*|beschaeftig\w*|angestellte|employees|staff"
+        r"|headcount|people|personen|menschen|leute)\b",
+        "count what",
+    ),
+    _c(
+        "revenue",
+        r"\b(?:umsatz\w*|umsaetze|revenues?|turnover|erloes\w*|sales figures)\b",
+        r"\b(?:umsatz\w*|revenues?|turnover|erloes\w*)\b",
+        "count what",
+    ),
+    _c(
+        "founding",
+        r"\b(?:gegruendet|gruendung\w*|gruender\w*|founded|founding|founders?|established|genesis"
+        r"|seit wann gibt es|gibt es \w+(?: \w+){0,3} schon|been around|entstanden)\b",
+        r"\b(?:gegruendet|gruendung\w*|gruender\w*|founded|founding|founders?|established"
+        r"|entstand\w*)\b",
+        "time who what count",
+        person=True,
+    ),
+    _c(
+        "management",
+        r"\b(?:ceo|cfo|cto|coo|chief executive|chef|chefin|geschaeftsfuehr\w*|geschaeftsleitung"
+        r"|konzernleitung|vorstand\w*|verwaltungsrat\w*|managing director|leitet|leiten|fuehrt"
+        r"|an der spitze|head of|runs|in charge|verantwortlich|zustaendig|responsible|boss"
+        r"|chairs?|board)\b",
+        r"\b(?:ceo|cfo|cto|coo|chief \w+ officer|chief executive|geschaeftsfuehr\w*|managing"
+        r" director|head of|leiter\w*|leitet|fuehrt|verwaltungsratspraesident\w*|praesident\w*"
+        r"|chair\w*|verantwortlich|responsible|nachfolger\w*|successor)\b",
+        "who",
+        person=True,
+    ),
+    _c(
+        "competitors",
+        r"\b(?:haupt|kern|direkte\w* )?(?:konkurrent\w*|konkurrenz\w*|mitbewerber\w*|wettbewerber\w*"
+        r"|competitors?|competition|rivals?|compete)\b",
+        r"\b(?:konkurrent\w*|konkurrenz\w*|konkurriert|mitbewerber\w*|wettbewerb\w*|competitors?"
+        r"|competition|compete\w*|rivals?)\b",
+        "who what",
+    ),
+    _c(
+        "customers",
+        r"\b(?:kunden\w*|kundschaft|kundengruppen|zielgruppe\w*|abnehmer|customers?|clients?"
+        r"|customer segments?|an wen (?:verkauf|liefer)\w*|sell to|who buys)\b",
+        r"\b(?:kunde\w*|customers?|clients?|verkauf\w*|sells?|beliefer\w*|abnehmer|buy\w*)\b",
+        "who what count",
+    ),
+    _c(
+        "products",
+        r"\b(?:produkte?|produktpalette|produktlinie\w*|sortiment|angebot|portfolio"
+        r"|dienstleistungen|leistungen|products?|product lines?|offerings?|was (?:verkaufen|bieten)"
+        r" sie|what do you (?:sell|make|offer)|stellt \w+(?: \w+){0,3} her|herstell\w*"
+        r"|stellen sie\b[^?]{0,20}\bher|biete[nt] \w+(?: \w+){0,3} an)\b",
+        r"\b(?:produkt\w*|products?|portfolio|sortiment|leistungen|angebot|offer\w*)\b",
+        "what count",
+    ),
+    _c(
+        "business",
+        r"\b(?:was (?:genau |eigentlich |ueberhaupt )?(?:macht|tut|machen) (?:ihre|eure|deine|die)"
+        r" (?:firma|unternehmen|organisation)|geschaeftsmodell\w*|business model|value proposition"
+        r"|marktsegment\w*|market segment|positionier\w*|kerngeschaeft|core business"
+        r"|what does (?:your|the) (?:company|firm|organi[sz]ation) (?:actually |exactly )?do"
+        r"|what (?:your|the) (?:company|firm|organi[sz]ation) (?:actually |really )?does)\b",
+        r"\b(?:entwickelt|produziert|vertreibt|develops|builds|operates|sells|positioniert"
+        r"|geschaeftsmodell|business model|hersteller|producer|manufacturer|dienstleister|anbieter"
+        r"|provider|unternehmen|company)\b",
+        "what",
+    ),
+    _c(
+        "hq",
+        r"\b(?:hauptsitz\w*|firmensitz|sitz|zentrale|hauptquartier|headquarter\w*|head office|hq"
+        r"|based)\b",
+        r"\b(?:hauptsitz\w*|sitz|zentrale|headquarter\w*|head office|based)\b",
+        "where what",
+    ),
+    _c(
+        "locations",
+        r"\b(?:standort\w*|niederlassung\w*|filiale\w*|locations?|offices|sites|werke"
+        r"|produktionsstandort\w*|plants|factories)\b"
+        r"|\b(?:wo|where)\b[^?]{0,40}\b(?:produzier\w*|produc\w*|herstell\w*|manufactur\w*"
+        r"|fertig\w*|gefertigt)\b",
+        r"\b(?:standort\w*|niederlassung\w*|locations?|offices?|sites?|werk\w*|buero\w*"
+        r"|gefertigt|fertigung|produziert|produktion|production|manufactur\w*|plants?)\b",
+        "where what count",
+    ),
+    _c(
+        "countries",
+        r"\b(?:laendern|laender|countries|country|maerkte\w*|markets)\b|\bwo \w+(?: \w+){0,3}"
+        r" taetig\b|\bwhere (?:do you|does \w+) operate\b",
+        r"\b(?:laender\w*|land|countries|country|maerkte\w*|markets?|taetig|active|operates?)\b",
+        "where what count",
+    ),
+    _c(
+        "listing",
+        r"\b(?:boerse\w*|boersenkotiert|kotiert|listed|publicly traded|public company"
+        r"|stock exchange|ipo|aktionaer\w*|hauptaktionaer\w*|eigentuemer\w*|inhaber|besitzer"
+        r"|wem gehoert|shareholders?|owners?|owns|owned|ownership|privately held|family.owned"
+        r"|go public|went public|gone public|konzern\w*|muttergesellschaft|parent company"
+        r"|subsidiary)\b",
+        r"\b(?:boerse\w*|kotiert|listed|stock exchange|aktionaer\w*|eigentuemer\w*|gehoert"
+        r"|shareholders?|owns?|owned|privately|privat|held|haelt|aktien|shares)\b",
+        "yesno who what time",
+    ),
+    _c(
+        "mission",
+        r"\b(?:mission\w*|leitbild|leitsatz|vision|purpose|unternehmenszweck|mission statement)\b",
+        r"\b(?:mission\w*|leitsatz|leitbild|vision|purpose|statement)\b",
+        "what",
+    ),
+]
+CONCEPT_BY_NAME = {c.name: c for c in CONCEPTS}
+
+ASKS: dict[str, re.Pattern[str]] = {
+    "count": re.compile(
+        r"\b(?:wie ?viele?|wieviel\w*|wie hoch|wie gross\w*|wie alt|how (?:many|much|big|large"
+        r"|high|old)|what (?:share|percentage|size|proportion))\b"
+    ),
+    "time": re.compile(
+        r"\b(?:wann|seit wann|bis wann|in welchem jahr|welches jahr|when|since when|what year"
+        r"|which year|how long (?:has|have|ago|is))\b"
+    ),
+    "who": re.compile(r"\b(?:wer|wem|wen|von wem|an wen|who|whom|whose)\b"),
+    "where": re.compile(r"\b(?:wo|wohin|woher|where)\b"),
+    "what": re.compile(
+        r"\b(?:was|welche\w*|worauf|womit|wofuer|worin|what|which|in welche\w*)\b"
+        r"|\b(?:koennten|koennen|wuerden|could|can|would) (?:sie|you)\b[^?]{0,25}\b(?:sagen"
+        r"|erklaeren|erlaeutern|skizzieren|beschreiben|schildern|umreissen|tell|explain|describe"
+        r"|outline|walk me through|give me)\b|\bmich wuerde interessieren\b|\b(?:i'?d|i would)"
+        r" (?:be curious|like|love) to (?:understand|know|hear|learn)\b|\bi wonder\b"
+    ),
+    "yesno": re.compile(r"^(?:\w+ )?(?:ist|sind|hat|haben|gibt es|is|are|does|do|has|have)\b"),
+}
+ASK_ORDER = ("count", "time", "who", "where", "yesno", "what")
+
+# The clause asks for the partner's view, experience or reasoning: an insight question.
+INSIGHT = re.compile(
+    r"\b(?:herausforderung\w*|challeng\w*|huerde\w*|hurdles?|obstacles?|schwierig\w*|difficult\w*"
+    r"|hardest|schwerste\w*|problem\w*|risk\w*|risiko\w*|sehen sie|siehst du|seht ihr|meinung"
+    r"|ansicht|ihrer sicht|aus sicht|view|opinion|einschaetz\w*|schaetzen sie|halten sie"
+    r"|denken sie|glauben sie|think|believe|feel|erleb\w*|experienc\w*|gelernt|lernen|learn\w*"
+    r"|teach\w*|bedeut\w*|mean|means|veraender\w*|chang\w*|entscheid\w*|decid\w*|warum|weshalb"
+    r"|wieso|why|umgehen|umgang|deal with|handle|handling|rechnen sich|pay off|priorit\w*"
+    r"|ueberrasch\w*|surpris\w*|gereizt|reizt|motivier\w*|spannend|exciting|interesting"
+    r"|do you see|you see"
+    r"|lohn\w*|worth|empfehl\w*|recommend\w*|ratschlag|advice"
+    r"|advise|tipps?|unterscheid\w*|differ\w*|typisch\w*|typical\w*|thrive|erfolg\w*|success\w*"
+    r"|hakt|struggl\w*|merkt|spuer\w*|notice|zusammenarbeit|collaborat\w*|alltag|day-to-day"
+    r"|daily|culture|kultur|zukunft|future|naechsten jahren|next few years|trends?|strateg\w*"
+    r"|plan(?:en|t|s)?|ziel\w*|goals?)\b"
+)
+
+# The clause is about the partner's own team, role or person: not public, worth asking.
+PARTNER_SCOPE = re.compile(
+    r"\b(?:(?:ihr|ihre|ihrem|ihren|ihrer|ihres|dein|deine|deinem|deinen|deiner|euer|eure|eurem"
+    r"|euren|eurer) (?:team|teams|abteilung|bereich|gruppe|rolle|funktion|job|stelle|einheit)"
+    r"|im team|sie persoenlich|du persoenlich|persoenlich|your (?:own )?(?:team|teams|department"
+    r"|group|unit|role|job|area|function)|your team's|you personally|personally|in your role)\b"
+)
+
+COMPANY_PRONOUN = re.compile(
+    r"\b(?:ihr\w*|ihnen|sie|euch|eure?\w*|dein\w*|du|dir|dich|you|your|yours|the company"
+    r"|the firm|die firma"
+    r"|das unternehmen|the organi[sz]ation|it)\b"
+)
+
+# Asking for people to talk to is what the method recommends, never a naive fact question.
+CONTACT_REQUEST = re.compile(
+    r"\b(?:kennen sie jemand\w*|kennst du jemand\w*|wen kennen sie|wen kennst du|wen sollte ich"
+    r"|wen koennte ich|mit wem (?:sollte|koennte|kann) ich|vorstellen|vorstellung|kennenlernen"
+    r"|introduc\w*|who else|talk to|speak (?:to|with)|anyone in your network|do you know anyone"
+    r"|know (?:someone|anybody|anyone)|jemanden (?:aus|bei|im|in)|someone (?:at|in|on|from))\b"
+)
+GENERIC_WHAT = re.compile(
+    r"^(?:(?:und|and|also|so) )?(?:was (?:ist|war|sind|waren)|welche[rsn]? \w+ (?:ist|war|hat|hatte)"
+    r"|what (?:is|was|are|were)|what's)\b"
+)
+NAMED_BUSINESS = re.compile(
+    r"^(?:(?:und|and|also|so) )?(?:was (?:genau |eigentlich |ueberhaupt )?macht \w+(?: \w+){0,2}"
+    r"(?: genau| eigentlich| ueberhaupt)?|what (?:exactly )?does \w+(?: \w+){0,2}"
+    r" (?:actually |exactly |really )?do(?: exactly)?)$"
+)
+
+GENERIC_OPENING = re.compile(
+    r"^(?:(?:und|and|also|so|in|an|von|bis|seit|for|since|to|by|at) )?(?:wie ?viele?|wieviel\w*"
+    r"|wie hoch|wie gross\w*|wann|seit wann|bis wann|wer|wem|when|since when|who|whom"
+    r"|how (?:many|much|big|large|high|old|long))\b|" + GENERIC_WHAT.pattern
+)
+ROLES: dict[str, tuple[str, ...]] = {
+    "ceo": ("ceo", "chief executive", "geschaeftsfuehrer", "geschaeftsfuehrerin"),
+    "cfo": ("cfo", "chief financial", "finanzchef"),
+    "cto": ("cto", "chief technology", "technologiechef"),
+    "coo": ("coo", "chief operating"),
+    "chair": (
+        "verwaltungsratspraesident",
+        "verwaltungsratspraesidentin",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "praesident",
+        "praesidentin",
+    ),
+}
+_DIVISION = re.compile(
+    r"\b(?:sparte|geschaeftsbereich|division|segment|business unit|bereich) (?:fuer )?([a-z]{4,})"
+)
+_NUMBER = re.compile(r"\b\d[\d'.,]*\d\b|\b\d\b")
+
+PLACES: dict[str, tuple[str, ...]] = {
+    "deutschland": ("deutschland", "germany", "german"),
+    "schweiz": ("schweiz", "switzerland", "swiss", "schweizer"),
+    "oesterreich": ("oesterreich", "austria"),
+    "frankreich": ("frankreich", "france"),
+    "italien": ("italien", "italy"),
+    "usa": ("usa", "us", "vereinigte staaten", "united states", "amerika", "america"),
+    "polen": ("polen", "poland"),
+    "daenemark": ("daenemark", "denmark"),
+    "tschechien": ("tschechien", "czech", "czechia"),
+    "ungarn": ("ungarn", "hungary"),
+    "spanien": ("spanien", "spain"),
+    "europa": ("europa", "europe", "eu"),
+    "asien": ("asien", "asia"),
+    "china": ("china",),
+    "indien": ("indien", "india"),
+    "uk": ("grossbritannien", "britain", "uk", "england", "united kingdom"),
+    "niederlande": ("niederlande", "netherlands"),
+    "nahost": ("nahen osten", "naher osten", "middle east"),
+    "nordamerika": ("nordamerika", "north america"),
+    "malaysia": ("malaysia",),
+}
+
+FILLER = set(
+    """eigentlich genau insgesamt aktuell derzeit zurzeit momentan heute noch schon ungefaehr etwa
+    rund kurz primaer ueberhaupt denn mal bitte gerade jetzt nun ganz grob actually exactly
+    currently today now roughly approximately about main core high-level overview curious
+    understand interessieren interessiert erlaeutern erklaeren skizzieren beschreiben sagen tell
+    explain describe outline give could would koennten koennen wuerden wuerde mir mich me
+    please firm firma unternehmen company haus organisation organization hauptsaechlich vor
+    allem mainly primarily originally original last letzten letztes letzte vorjahr year jahr
+    im jahr welchem geschaeftsjahr geschaeftsjahres fiscal financial""".split()
+)
+STOP = set(
+    """der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren
+    wird werden hat haben bei mit von vom zu zum zur im in an am auf aus fuer ueber unter wie was
+    wer wo wann warum welche welcher welches welchen welchem ihr ihre ihren ihrem ihres ihrer sie
+    es er wir ich du man nicht auch nur sehr so dass da als wenn ob sich seit bis nach vor gibt
+    geben seinen seine sein the a an and or but is are was were be been has have had of to in on
+    at for with by from as that this these those what which who whom where when why how do does
+    did your you we our it its they their there many much big any some than into per via most
+    first dort hier wem wen an wen whose since long ago does people leute hat get got run runs
+    bis wieviele viele viel worauf womit beim beruht sollen soll sollte wurde wurden befindet
+    hoch gross them they line statement serve operate taetig sell sells supply majority publicly
+    privately direkter direct expect does doing used using make makes made become wird""".split()
+)
+
+
+@dataclass
+class FactQuery:
+    """One fact-asking clause of a question, with what an answer must contain."""
+
+    clause: str
+    ask: str
+    concept: Concept | None
+    concept_words: list[str]
+    companies: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    company_pronoun: bool = False
+    roles: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    divisions: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def answer_type(self) -> str:
+        if self.ask == "count":
+            return "number"
+        if self.ask == "time":
+            return "year"
+        if self.ask == "who":
+            return "person" if self.concept and self.concept.person else "entity"
+        if self.ask == "where":
+            return "place"
+        return "topic"
+
+
+@dataclass
+class Names:
+    """Companies and people the workspace knows, as folded aliases -> display name."""
+
+    companies: dict[str, str] = field(default_factory=dict)
+    persons: dict[str, str] = field(default_factory=dict)
+
+    def pattern(self, table: dict[str, str]) -> re.Pattern[str] | None:
+        if not table:
+            return None
+        alts = sorted(table, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b")
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._company_re = self.pattern(self.companies)
+        self._person_re = self.pattern(self.persons)
+
+    def companies_in(self, folded: str) -> list[str]:
+        if not self._company_re:
+            return []
+        return _unique(self.companies[m.group(0)] for m in self._company_re.finditer(folded))
+
+    def persons_in(self, folded: str) -> list[str]:
+        if not self._person_re:
+            return []
+        return _unique(self.persons[m.group(0)] for m in self._person_re.finditer(folded))
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _ask_type(clause: str) -> tuple[str, int] | None:
+    best: tuple[int, int, str] | None = None
+    for order, name in enumerate(ASK_ORDER):
+        match = ASKS[name].search(clause)
+        if match and (best is None or (match.start(), order) < (best[0], best[1])):
+            best = (match.start(), order, name)
+    if best is None:
+        return None
+    # 'wie viele' beats 'welche' only when it comes first; a leading verb makes it yes/no
+    return best[2], best[0]
+
+
+def _concept_for(clause: str, ask: str, at: int) -> tuple[Concept, list[str]] | None:
+    for concept in CONCEPTS:
+        if ask not in concept.asks:
+            continue
+        match = concept.question.search(clause)
+        # the fact word must belong to the asking part, not to a long preamble
+        if match and match.start() - at <= 80 and match.end() >= at:
+            return concept, [m.group(0) for m in concept.question.finditer(clause)]
+    return None
+
+
+def analyze(question: str, names: Names) -> FactQuery | None:
+    """The first clause that asks for a checkable fact, or None."""
+    folded = norm(question)
+    if CONTACT_REQUEST.search(folded):
+        return None
+    for clause in segments(folded):
+        query = _analyze_clause(clause, folded, names)
+        if query is not None:
+            return query
+    return None
+
+
+def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
+    found = _ask_type(clause)
+    if found is None or INSIGHT.search(clause):
+        return None
+    ask, at = found
+    match = _concept_for(clause, ask, at)
+    if match is None:
+        for other in ASK_ORDER:
+            other_match = ASKS[other].search(clause)
+            if other != ask and other_match:
+                match = _concept_for(clause, other, other_match.start())
+                if match:
+                    ask = other
+                    break
+    concept, concept_words = match if match else (None, [])
+    if concept is None and NAMED_BUSINESS.match(clause) and names.companies_in(clause):
+        concept, concept_words, ask = CONCEPT_BY_NAME["business"], [], "what"
+    # Without a known fact kind only a clause that opens with who/how many/when/what is ... is
+    # a fact ask; the notes must then share most of its words (see notes.answer)
+    if concept is None and not GENERIC_OPENING.match(clause):
+        return None
+    if concept is None and GENERIC_WHAT.match(clause):
+        ask = "what"
+    query = FactQuery(clause=clause, ask=ask, concept=concept, concept_words=concept_words)
+    query.companies = names.companies_in(clause) or names.companies_in(folded)
+    query.persons = names.persons_in(clause) or names.persons_in(folded)
+    query.company_pronoun = bool(COMPANY_PRONOUN.search(clause))
+    if PARTNER_SCOPE.search(folded) and not names.companies_in(clause):
+        return None
+    _qualifiers(query, names)
+    return query
+
+
+def _qualifiers(query: FactQuery, names: Names) -> None:
+    clause = query.clause
+    query.roles = [
+        r for r, forms in ROLES.items() if any(re.search(rf"\b{f}\b", clause) for f in forms)
+    ]
+    query.numbers = _NUMBER.findall(clause)
+    query.places = [
+        p
+        for p, forms in PLACES.items()
+        if any(re.search(rf"\b{re.escape(f)}\b", clause) for f in forms)
+    ]
+    query.divisions = [d for d in _DIVISION.findall(clause) if d not in STOP]
+    skip = set(FILLER) | STOP
+    for text in query.concept_words + [norm(c) for c in query.companies + query.persons]:
+        skip.update(words(text))
+    for alias in list(names.companies) + list(names.persons):
+        if alias in clause:
+            skip.update(alias.split())
+    for place in query.places:
+        skip.update(w for f in PLACES[place] for w in f.split())
+    query.terms = [
+        w
+        for w in words(clause)
+        if len(w) >= 4
+        and w not in skip
+        and not w[0].isdigit()
+        and w not in query.divisions
+        and not any(w in ROLES[r] for r in query.roles)
+    ]

@@ -1,0 +1,86 @@
+"""Finding messages in the workspace language: which guideline, and why."""
+
+from __future__ import annotations
+
+from gespraech_assistant.i18n import msg
+
+TOPICS: dict[str, tuple[str, str]] = {
+    "employees": ("die Grösse der Firma (Mitarbeitende)", "the company's size (employees)"),
+    "revenue": ("der Umsatz", "revenue"),
+    "founding": ("Gründung und Gründer", "founding and founders"),
+    "management": ("die Geschäftsleitung", "management"),
+    "competitors": ("die Wettbewerber", "competitors"),
+    "customers": ("die Kunden", "customers"),
+    "products": ("die Produkte", "products"),
+    "business": ("was die Firma macht", "what the company does"),
+    "hq": ("der Hauptsitz", "headquarters"),
+    "locations": ("die Standorte", "locations"),
+    "countries": ("die Länder und Märkte", "countries and markets"),
+    "listing": ("Börsenkotierung und Eigentümer", "listing and ownership"),
+    "mission": ("die Mission", "the mission"),
+}
+
+
+def where(source: str, line: int | None) -> str:
+    return f"{source}:{line}" if line else source
+
+
+def answered(lang: str, source: str, line: int | None) -> str:
+    return msg(
+        lang,
+        de="Keine naiven Fragen: Ihre eigenen Notizen beantworten das bereits ({w}). Wer fragt, "
+        "was er schon weiss, wirkt unvorbereitet – bauen Sie auf dem Fakt auf.",
+        en="No naive questions: your own notes already answer this ({w}). Asking what you "
+        "already know looks unprepared – build on the fact instead.",
+        w=where(source, line),
+    )
+
+
+def researchable(lang: str, concept: str) -> str:
+    de, en = TOPICS.get(concept, ("ein Basisfakt", "a basic fact"))
+    return msg(
+        lang,
+        de="Keine naiven Fragen: {t} – das ist ein Basisfakt, den Website, Handelsregister oder "
+        "Geschäftsbericht beantworten. Schlagen Sie es vorher nach und fragen Sie dann, was es "
+        "bedeutet.",
+        en="No naive questions: {t} is a basic company fact that the website, the commercial "
+        "register or the annual report answers. Look it up first, then ask what it means.",
+        t=de[0].upper() + de[1:] if lang == "de" else en,
+    )
+
+
+def job_request(lang: str, trigger: str) -> str:
+    return msg(
+        lang,
+        de="Auf Augenhöhe: Das ist eine Bitte um eine Stelle («{t}»). Sie setzt Ihr Gegenüber "
+        "unter Zugzwang; fragen Sie nach dem, was das Team braucht, und nach weiteren Kontakten.",
+        en='Eye level: this asks for a job ("{t}"). It puts your partner on the spot; ask what '
+        "the team needs and for further contacts instead.",
+        t=trigger,
+    )
+
+
+def delegation(lang: str, trigger: str) -> str:
+    return msg(
+        lang,
+        de="Auf Augenhöhe: Hier geben Sie Ihr eigenes Ziel an Ihr Gegenüber ab («{t}»). Nennen "
+        "Sie Ihr Ziel selbst und bitten Sie um eine ehrliche Einschätzung.",
+        en='Eye level: this hands your own goal-setting to your partner ("{t}"). State your '
+        "goal yourself and ask for an honest assessment.",
+        t=trigger,
+    )
+
+
+def burden(lang: str, trigger: str) -> str:
+    return msg(
+        lang,
+        de="Auf Augenhöhe: Damit laden Sie Ihr Problem bei Ihrem Gegenüber ab («{t}»). Bleiben "
+        "Sie sachlich und selbstbewusst – Sie bringen auch etwas mit.",
+        en='Eye level: this unloads your problem on your partner ("{t}"). Stay matter-of-fact '
+        "and confident – you bring something to the table too.",
+        t=trigger,
+    )
+
+
+def llm_prefix(lang: str) -> str:
+    return msg(lang, de="Zweitmeinung (LLM): ", en="Second opinion (LLM): ")

@@ -1,0 +1,367 @@
+"""Guideline `no_naive_questions`, part 2: do the user's own notes already answer the question?
+
+Answerability, not topical similarity: a note sentence answers a fact question when it speaks
+about the same kind of fact (concept), carries an answer of the right type (a number for "how
+many", a year for "when", a name for "who"), keeps the question's qualifiers (the year, the
+country, the division) and shares most of its other content words. Notes are read once per
+checker into sentence units with file and exact line, so checking stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gespraech_assistant.checker.facts import CONCEPTS, PLACES, ROLES, FactQuery
+from gespraech_assistant.checker.text import norm, sentences, term_match, words
+from gespraech_assistant.models import Evidence
+from gespraech_assistant.textnorm import normalize_company, normalize_name
+
+# English <-> German business words, so an English question finds a German note and back.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "truck": ("lastwagen", "lkw"),
+    "electric": ("elektr",),
+    "patient": ("patient",),
+    "solution": ("loesung",),
+    "hospital": ("spital", "spitaeler", "klinik", "krankenhaus"),
+    "supply": ("liefer",),
+    "deliver": ("liefer",),
+    "countr": ("laender", "land"),
+    "employee": ("mitarbeit", "beschaeftig"),
+    "revenue": ("umsatz",),
+    "plant": ("werk", "fabrik"),
+    "factory": ("werk", "fabrik"),
+    "job": ("stelle", "arbeitsplaetze"),
+    "position": ("stelle",),
+    "warehouse": ("lager",),
+    "storage": ("speicher", "lager"),
+    "space": ("flaeche",),
+    "area": ("flaeche",),
+    "electricity": ("strom",),
+    "power": ("strom",),
+    "generat": ("erzeug", "produzier"),
+    "produc": ("produzier", "herstell", "fertig"),
+    "manufactur": ("herstell", "fertig", "produzier"),
+    "customer": ("kunde",),
+    "client": ("kunde",),
+    "competitor": ("konkurrent", "wettbewerb"),
+    "price": ("preis",),
+    "share": ("anteil", "aktie"),
+    "shareholder": ("aktionaer",),
+    "listed": ("kotiert", "boerse"),
+    "founded": ("gegruendet",),
+    "headquarter": ("hauptsitz", "sitz"),
+    "office": ("buero", "standort", "niederlassung"),
+    "acqui": ("uebernahme", "uebernahm", "kauf"),
+    "takeover": ("uebernahme",),
+    "partnership": ("partnerschaft",),
+    "fleet": ("flotte",),
+    "vehicle": ("fahrzeug", "lastwagen"),
+    "driver": ("chauffeur", "fahrer"),
+    "profit": ("gewinn", "profitab"),
+    "break": ("break-even", "gewinnschwelle"),
+    "margin": ("marge",),
+    "invest": ("investi",),
+    "certif": ("zertifi",),
+    "approval": ("freigabe", "zulassung"),
+    "launch": ("lancier", "einfuehr", "markteintritt"),
+    "pump": ("pumpe",),
+    "product": ("produkt",),
+    "market": ("markt", "maerkte"),
+    "growth": ("wachstum", "wachs"),
+    "sales": ("vertrieb", "verkauf", "umsatz"),
+    "staff": ("personal", "mitarbeit"),
+    "battery": ("batterie",),
+    "grid": ("netz",),
+    "connection": ("anschluss",),
+    "lead time": ("lieferzeit",),
+    "delivery": ("liefer",),
+    "cost": ("kosten",),
+    "cut": ("abbau", "gestrichen"),
+    "layoff": ("abbau", "gestrichen"),
+    "owner": ("eigentuemer", "besitzer", "gehoert"),
+    "family": ("familie",),
+    "funding": ("finanzierung", "runde"),
+    "round": ("runde",),
+    "study": ("studie", "studium"),
+    "participant": ("teilnehm",),
+    "wind": ("wind",),
+    "solar": ("solar",),
+    "site": ("standort", "werk"),
+    "location": ("standort",),
+    "user": ("nutz",),
+    "subsidiar": ("tochter",),
+    "apprentice": ("lernende",),
+    "weeks": ("wochen",),
+    "months": ("monate",),
+    "employ": ("beschaeftig", "mitarbeit"),
+    "infusion": ("infusion",),
+    "catheter": ("katheter",),
+    "sensor": ("sensor",),
+    "software": ("software",),
+    "strom": ("electricity", "power"),
+    "lastwagen": ("truck",),
+    "mitarbeit": ("employee", "staff", "people"),
+    "umsatz": ("revenue", "turnover", "sales"),
+    "werk": ("plant", "factory", "site"),
+    "stelle": ("job", "position", "role"),
+    "lager": ("warehouse", "storage"),
+    "flaeche": ("space", "area"),
+    "kunde": ("customer", "client"),
+    "konkurrent": ("competitor",),
+    "gruend": ("found",),
+    "sitz": ("headquarter", "based"),
+    "uebernahme": ("acqui", "takeover"),
+    "flotte": ("fleet",),
+    "anteil": ("share",),
+    "aktionaer": ("shareholder",),
+    "batterie": ("battery",),
+    "speicher": ("storage", "battery"),
+    "netz": ("grid",),
+    "anschluss": ("connection",),
+    "liefer": ("supply", "deliver"),
+    "spital": ("hospital",),
+    "klinik": ("hospital", "clinic"),
+    "erzeug": ("generat", "produc"),
+    "patient": ("patient",),
+    "loesung": ("solution",),
+    "wachstum": ("growth",),
+    "markt": ("market",),
+    "preis": ("price",),
+    "kosten": ("cost",),
+}
+_NAME = re.compile(
+    r"\b(?:Dr\. |Prof\. )?([A-ZÄÖÜ][\wäöüéèàçñøß'-]+)\s+([A-ZÄÖÜ][\wäöüéèàçñøß'-]+)\b"
+)
+_NOT_NAME = set(
+    """Seit Die Der Das Im Am In Ende Anfang Mitte Januar Februar März April Mai Juni Juli August
+    September Oktober November Dezember CHF EUR USD AG GmbH SA The A An In On At Since Its Their
+    Head Chief Officer Operations Supply Chain Wir Ich Sie Er Es Main Most Some""".split()
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS = re.compile(
+    r"\b(?:januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember"
+    r"|january|february|march|may|june|july|october|december|fruehling|herbst|sommer|winter"
+    r"|spring|autumn|summer)\b"
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(?:zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf|zwanzig|dreissig|hundert"
+    r"|tausend|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred"
+    r"|thousand|dozen|halb|half|drittel|third|quarter|viertel)\b"
+)
+_DIGITS = re.compile(r"\d[\d'.,]*")
+CONTEXT_BONUS = 0.5
+
+
+@dataclass
+class Unit:
+    """One sentence or list item of a note, with the exact file line it stands on."""
+
+    source: str
+    line: int | None
+    text: str
+    heading: str
+    company_key: str
+    person_key: str
+    date: str
+    folded: str = ""
+    head: str = ""
+    tokens: list[str] = field(default_factory=list)
+    concepts: frozenset[str] = frozenset()
+    text_concepts: frozenset[str] = frozenset()
+
+    def evidence(self) -> Evidence:
+        return Evidence(source=self.source, line=self.line, text=self.text)
+
+
+def _strip_markup(line: str) -> str:
+    line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+    return line.replace("**", "").replace("__", "").strip()
+
+
+class NoteBase:
+    """All note and history sentences, grouped by the company they are about."""
+
+    def __init__(self, root: Path, chunks: list[dict], company_aliases: dict[str, str]) -> None:
+        self.root = root
+        self.units: list[Unit] = []
+        self._file_lines: dict[str, list[str]] = {}
+        self.company_aliases = company_aliases  # folded alias -> display name
+        for chunk in chunks:
+            self._add_chunk(chunk)
+
+    # ---- building
+    def _lines_of(self, source: str) -> list[str]:
+        if source not in self._file_lines:
+            try:
+                text = (self.root / source).read_text(encoding="utf-8-sig", errors="replace")
+            except OSError:
+                text = ""
+            self._file_lines[source] = text.replace("\r\n", "\n").split("\n")
+        return self._file_lines[source]
+
+    def _line_no(self, source: str, start: int | None, text: str, cursor: int) -> int | None:
+        """The file line of `text`, searched from the chunk's first line: exact, not guessed."""
+        lines = self._lines_of(source)
+        begin = max(cursor, (start or 1)) - 1
+        wanted = text.strip()
+        for index in range(begin, len(lines)):
+            if lines[index].strip() == wanted:
+                return index + 1
+        for index in range(begin, len(lines)):
+            if wanted[:60] and wanted[:60] in lines[index]:
+                return index + 1
+        return None
+
+    def _add_chunk(self, chunk: dict) -> None:
+        meta = chunk.get("meta", {})
+        source = meta.get("source", "")
+        heading = (meta.get("heading") or "").split(" › ")[-1]
+        cursor = meta.get("line") or 1
+        for raw in chunk.get("text", "").split("\n"):
+            if not raw.strip():
+                continue
+            line_no = self._line_no(source, meta.get("line"), raw, cursor)
+            if line_no:
+                cursor = line_no
+            for sentence in sentences(_strip_markup(raw)):
+                self._add_unit(meta, source, line_no, sentence, heading)
+
+    def _add_unit(self, meta: dict, source: str, line: int | None, text: str, heading: str):
+        unit = Unit(
+            source=source,
+            line=line,
+            text=text,
+            heading=heading,
+            company_key=meta.get("company_key") or normalize_company(meta.get("company", "")),
+            person_key=meta.get("person_key") or normalize_name(meta.get("person", "")),
+            date=str(meta.get("date", "")),
+        )
+        unit.folded = norm(text)
+        unit.head = norm(heading)
+        tokens = words(unit.folded) + words(unit.head)
+        unit.tokens = tokens + [p for t in tokens if "-" in t for p in t.split("-") if p]
+        unit.text_concepts = frozenset(c.name for c in CONCEPTS if c.evidence.search(unit.folded))
+        unit.concepts = unit.text_concepts | frozenset(
+            c.name for c in CONCEPTS if c.evidence.search(unit.head)
+        )
+        self.units.append(unit)
+
+    # ---- answering
+    def about(self, company: str | None, person: str | None) -> list[Unit]:
+        """Units about a company or person: their own notes, or sentences that name them."""
+        if not company and not person:
+            return self.units
+        keys = []
+        if company:
+            key = normalize_company(company)
+            aliases = [a for a, name in self.company_aliases.items() if name == company]
+            keys.append((key, aliases, "company"))
+        if person:
+            keys.append((normalize_name(person), [norm(person)], "person"))
+        out = []
+        for unit in self.units:
+            for key, aliases, what in keys:
+                own = unit.company_key == key if what == "company" else key in unit.person_key
+                if own or any(re.search(rf"\b{re.escape(a)}\b", unit.folded) for a in aliases):
+                    out.append(unit)
+                    break
+        return out
+
+    def answer(self, query: FactQuery, company: str | None, person: str | None) -> list[Unit]:
+        """The note sentences that answer the question, best first (empty: not answered)."""
+        scored = []
+        for unit in self.about(company, person):
+            score = _score(query, unit)
+            if score is None:
+                continue
+            own = company and unit.company_key == normalize_company(company)
+            scored.append((score + (CONTEXT_BONUS if own else 0.0), unit))
+        scored.sort(
+            key=lambda item: (-item[0], _date_key(item[1]), item[1].source, item[1].line or 0)
+        )
+        return [unit for _, unit in scored]
+
+
+def _date_key(unit: Unit) -> str:
+    # newer notes first: invert the ISO date so ascending sort puts it first
+    return "".join(chr(255 - ord(c)) for c in unit.date) if unit.date else "~"
+
+
+def _expansions(term: str) -> list[str]:
+    forms = [term]
+    for key, values in GLOSSARY.items():
+        if term.startswith(key) or (len(key) >= 5 and key in term):
+            forms.extend(values)
+    return forms
+
+
+def _covers(term: str, tokens: list[str]) -> bool:
+    forms = _expansions(term)
+    return any(term_match(form, token) for form in forms for token in tokens)
+
+
+def _has_answer(query: FactQuery, unit: Unit) -> bool:
+    kind = query.answer_type
+    text = unit.text
+    if kind == "number":
+        question_numbers = set(query.numbers)
+        numbers = [n.strip(".,'") for n in _DIGITS.findall(text)]
+        return any(n not in question_numbers for n in numbers) or bool(
+            _NUMBER_WORDS.search(unit.folded)
+        )
+    if kind == "year":
+        years = set(_YEAR.findall(text)) - set(query.numbers)
+        return bool(years) or bool(_MONTHS.search(unit.folded))
+    if kind == "person":
+        return any(
+            a not in _NOT_NAME and b not in _NOT_NAME and norm(b) not in query.clause
+            for a, b in _NAME.findall(text)
+        )
+    if kind in ("entity", "place"):
+        return any(
+            w[:1].isupper() and norm(w) not in query.clause
+            for w in re.findall(r"[\wäöüÄÖÜ'-]+", text)[1:]
+        ) or bool(_NAME.search(text))
+    return True
+
+
+def _score(query: FactQuery, unit: Unit) -> float | None:
+    concept = query.concept
+    score = 0.0
+    if concept is not None:
+        if concept.name not in unit.concepts:
+            return None
+        score += 2.0 if concept.name in unit.text_concepts else 1.0
+    context = unit.folded + " " + unit.head
+    for role in query.roles:
+        if not any(re.search(rf"\b{f}\b", context) for f in ROLES[role]):
+            return None
+    for place in query.places:
+        if not any(re.search(rf"\b{re.escape(f)}\b", context) for f in PLACES[place]):
+            return None
+    for number in query.numbers:
+        if number not in unit.text:
+            return None
+    for division in query.divisions:
+        if not _covers(division, unit.tokens):
+            return None
+    if not _has_answer(query, unit):
+        return None
+    if concept is None and not query.terms:
+        return None  # "Wer ist das?" alone names nothing a note could answer
+    coverage = _coverage(query.terms, unit.tokens)
+    needed = 0.5 if concept is not None else 0.75
+    if coverage < needed:
+        return None
+    strict = len(query.numbers) + len(query.places)
+    if concept is None and query.ask == "what" and coverage * len(query.terms) + strict < 2:
+        return None  # "what is X's ...?" needs two shared words (or a shared year), not one
+    return score + coverage + len(query.numbers) + len(query.places)
+
+
+def _coverage(terms: list[str], tokens: list[str]) -> float:
+    if not terms:
+        return 1.0
+    return sum(1 for t in terms if _covers(t, tokens)) / len(terms)

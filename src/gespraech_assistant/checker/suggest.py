@@ -1,0 +1,251 @@
+"""Rewrites that keep the user's intent and pass the checker, in the question's language.
+
+Every template here is an insight, contact or own-goal question; `QuestionChecker` verifies each
+suggestion before it is shown and falls back to SAFE when one would not pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gespraech_assistant.checker.text import norm, words
+
+_DE = set(
+    """der die das und ich sie ist nicht wie was wer mit bei ihr ihre ihnen ihrem mir mich du dein
+    fuer eine ein zu auf es sich haben hat wird werden kann koennen koennten sollte waere wuerde
+    noch schon auch oder wo wann welche welchen seit gibt dass mein meine meinen einen dem den
+    des im vom zum zur sind war uns euch dir dich gerne bitte""".split()
+)
+_EN = set(
+    """the and i you is not how what who with at your me my a an to on it have has will can could
+    should would still also or where when which since there that are was us do does did be been
+    for of in any about please""".split()
+)
+
+
+def language_of(text: str, default: str) -> str:
+    tokens = words(norm(text))
+    de = sum(1 for t in tokens if t in _DE)
+    en = sum(1 for t in tokens if t in _EN)
+    if de == en:
+        return default
+    return "de" if de > en else "en"
+
+
+def pick(lang: str, de: str, en: str, **values: str) -> str:
+    text = de if lang == "de" else en
+    return text.format(**values) if values else text
+
+
+# Insight questions that build on a fact from the notes; {v} is the fact's key value.
+INSIGHT_WITH_VALUE: dict[str, tuple[str, str]] = {
+    "employees": (
+        "Wie verändert das Wachstum auf {v} Mitarbeitende die Zusammenarbeit zwischen den "
+        "Standorten?",
+        "How is growing to {v} employees changing the way the sites work together?",
+    ),
+    "revenue": (
+        "Bei einem Umsatz von {v} – wo sehen Sie in Ihrem Bereich die grössten Wachstumschancen?",
+        "With revenue at {v}, where do you see the biggest growth opportunities in your area?",
+    ),
+    "founding": (
+        "Die Firma gibt es seit {v} – was ist von der Gründerkultur heute noch spürbar?",
+        "The company has been around since {v} – how much of the founding culture do you still "
+        "notice today?",
+    ),
+    "management": (
+        "Seit {v} an der Spitze steht – was hat sich für Ihren Bereich konkret verändert?",
+        "Since {v} took the lead – what has changed for your area in practice?",
+    ),
+}
+INSIGHT: dict[str, tuple[str, str]] = {
+    "employees": (
+        "Was verändert das Wachstum der Firma an der Zusammenarbeit in Ihrem Bereich?",
+        "How is the company's growth changing collaboration in your area?",
+    ),
+    "revenue": (
+        "Wo sehen Sie in Ihrem Bereich die grössten Wachstumschancen für die nächsten Jahre?",
+        "Where do you see the biggest growth opportunities in your area over the next few years?",
+    ),
+    "founding": (
+        "Was ist von der Gründerkultur heute im Alltag noch spürbar?",
+        "How much of the founding culture do you still notice in day-to-day work?",
+    ),
+    "management": (
+        "Was hat sich für Ihren Bereich verändert, seit die heutige Geschäftsleitung im Amt ist?",
+        "What has changed for your area since the current management took over?",
+    ),
+    "competitors": (
+        "Worin unterscheiden Sie sich im Alltag am deutlichsten von diesen Wettbewerbern?",
+        "Where do you notice the difference to these competitors most in day-to-day work?",
+    ),
+    "customers": (
+        "Wie verändern sich die Anforderungen dieser Kunden gerade, und was heisst das für Ihr "
+        "Team?",
+        "How are these customers' needs changing, and what does that mean for your team?",
+    ),
+    "products": (
+        "Welches dieser Produkte wird für Ihren Bereich in den nächsten Jahren am wichtigsten – "
+        "und warum?",
+        "Which of these products will matter most for your area over the next few years – and why?",
+    ),
+    "business": (
+        "Was bedeutet dieses Geschäftsmodell für die Arbeit in Ihrem Team?",
+        "What does this business model mean for the work in your team?",
+    ),
+    "hq": (
+        "Wie erleben Sie die Zusammenarbeit zwischen dem Hauptsitz und den anderen Standorten?",
+        "How do you experience the collaboration between headquarters and the other sites?",
+    ),
+    "locations": (
+        "Wie erleben Sie die Zusammenarbeit zwischen den Standorten im Alltag?",
+        "How do you experience the collaboration between the sites day to day?",
+    ),
+    "countries": (
+        "Was bedeutet die Präsenz in diesen Ländern für die Arbeit in Ihrem Team?",
+        "What does being active in these countries mean for the work in your team?",
+    ),
+    "listing": (
+        "Was bedeutet die Eigentümerstruktur für Entscheidungen in Ihrem Bereich?",
+        "What does the ownership structure mean for decisions in your area?",
+    ),
+    "mission": (
+        "Wo zeigt sich dieser Leitsatz im Alltag Ihres Teams am deutlichsten?",
+        "Where does this mission show up most in your team's day-to-day work?",
+    ),
+    "": (
+        "Was bedeutet das konkret für Ihre Arbeit und Ihr Team?",
+        "What does that mean for your work and your team in practice?",
+    ),
+}
+SAFE = (
+    "Was bedeutet das konkret für Ihre Arbeit und Ihr Team?",
+    "What does that mean for your work and your team in practice?",
+)
+
+_NUMBER_PHRASE = re.compile(
+    r"(?:CHF|EUR|USD|US\$|\$|€)?\s?\d[\d'’.,]*\s?(?:%|Mio\.|Mrd\.|million|billion|Millionen"
+    r"|Milliarden)?"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NAME = re.compile(r"\b(?:Dr\. )?[A-ZÄÖÜ][a-zäöüéèøß]+ [A-ZÄÖÜ][a-zäöüéèøß]+(?:-[A-Z][a-z]+)?\b")
+_NOT_NAME_START = ("Seit", "Die", "Der", "Das", "Ende", "Anfang", "Head", "Chief", "Im", "Am")
+
+
+def key_value(concept: str, text: str, question_numbers: list[str]) -> str | None:
+    """The one value a rewrite can name: '1'450', 'CHF 412 Mio.', '1998', 'Dr. Nadine Frei'."""
+    if concept == "founding":
+        years = _YEAR.findall(text)
+        return years[0] if years else None
+    if concept == "management":
+        names = [n for n in _NAME.findall(text) if not n.startswith(_NOT_NAME_START)]
+        return names[-1] if names else None
+    if concept in ("employees", "revenue"):
+        for match in _NUMBER_PHRASE.finditer(text):
+            value = match.group(0).strip()
+            digits = re.sub(r"\D", "", value)
+            if len(digits) == 4 and _YEAR.fullmatch(digits) and concept == "employees":
+                continue  # 'Ende 2025' is the date, not the headcount
+            if value and value not in question_numbers and not _YEAR.fullmatch(value):
+                return value.rstrip(".,") if not value.endswith(("Mio.", "Mrd.")) else value
+    return None
+
+
+def answered_rewrite(lang: str, concept: str, fact_text: str, numbers: list[str]) -> str:
+    value = key_value(concept, fact_text, numbers) if concept in INSIGHT_WITH_VALUE else None
+    if value:
+        de, en = INSIGHT_WITH_VALUE[concept]
+        return pick(lang, de, en, v=value)
+    de, en = INSIGHT.get(concept, INSIGHT[""])
+    return pick(lang, de, en)
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def job_rewrite(lang: str, company: str | None) -> str:
+    if company:
+        return pick(
+            lang,
+            "Welche Fähigkeiten wird Ihr Team bei {c} in den nächsten zwei Jahren am dringendsten "
+            "brauchen – und mit wem sollte ich darüber noch sprechen?",
+            "Which skills will your team at {c} need most over the next two years – and who else "
+            "should I talk to about that?",
+            c=company,
+        )
+    return pick(
+        lang,
+        "Welche Fähigkeiten wird Ihr Team in den nächsten zwei Jahren am dringendsten brauchen – "
+        "und mit wem sollte ich darüber noch sprechen?",
+        "Which skills will your team need most over the next two years – and who else should I "
+        "talk to about that?",
+    )
+
+
+_OPTIONS = re.compile(
+    r"(?:eher |lieber )?(?:in der |in die |bei |in |into |for |go for |on )?"
+    r"([A-ZÄÖÜ][\w&.-]*(?: [A-ZÄÖÜ][\w&.-]*)*(?:-Branche)?)\s*(?:,|\boder\b|\bor\b)"
+)
+
+
+def goal_of(question: str, company: str | None, profile_goal: str | None) -> str | None:
+    """The user's own goal to put in front: an option they named, their profile, the company."""
+    for match in _OPTIONS.finditer(question):
+        option = match.group(1).strip()
+        if option.split()[0] not in (
+            "Soll",
+            "Sollte",
+            "Should",
+            "Which",
+            "Welche",
+            "Bei",
+            "I",
+            "Ich",
+            "Entscheiden",
+            "You",
+        ):
+            return option
+    return profile_goal or company
+
+
+def delegation_rewrite(lang: str, goal: str | None) -> str:
+    if goal:
+        return pick(
+            lang,
+            "Ich überlege, mich auf {g} zu konzentrieren – wie schätzen Sie das ein, und was "
+            "würde mir dort noch fehlen?",
+            "I'm thinking of focusing on {g} – how do you see my chances there, and what would I "
+            "still be missing?",
+            g=goal,
+        )
+    return pick(
+        lang,
+        "Ich möchte mich auf [mein Ziel] konzentrieren – wie schätzen Sie das ein, und was würde "
+        "mir dafür noch fehlen?",
+        "I want to focus on [my goal] – how do you see my chances, and what would I still be "
+        "missing?",
+    )
+
+
+_APOLOGY = re.compile(
+    r"zeit|belaestig|leid|entschuldig|verzeih|peinlich|dumm|last fallen|wichtigeres|besseres"
+    r"|sorry|time|bother|impos|forgive|silly|stupid|terrible|better things|last person"
+)
+
+
+def burden_rewrite(lang: str, triggers: list[str]) -> str:
+    if any(_APOLOGY.search(norm(t)) for t in triggers):
+        return pick(
+            lang,
+            "Danke, dass Sie sich Zeit nehmen – ich habe drei konkrete Fragen vorbereitet.",
+            "Thank you for making the time – I've prepared three specific questions.",
+        )
+    return pick(
+        lang,
+        "Ich orientiere mich gerade neu und gehe meine Zielfirmenliste durch – wen sollte ich "
+        "aus Ihrer Sicht unbedingt noch kennenlernen?",
+        "I'm working through my target company list right now – who would you say I should "
+        "definitely meet?",
+    )

@@ -1,0 +1,223 @@
+"""Rule-level tests of the checker's lexicons: own paraphrases per kind (not the eval set),
+in German (Sie/du, Swiss 'ss' and 'ß') and English, plus what the method recommends and must
+never be flagged. Pure functions, no workspace: fast."""
+
+from __future__ import annotations
+
+import pytest
+
+from gespraech_assistant.checker.eye_level import eye_level_hits
+from gespraech_assistant.checker.facts import Names, analyze
+
+NAMES = Names(companies={"acme": "Acme AG", "acme industries": "Acme AG"})
+
+JOB_REQUESTS = [
+    "Haben Sie bei Ihnen eine Stelle für jemanden wie mich?",
+    "Gibt es in Ihrem Team gerade Vakanzen?",
+    "Suchen Sie aktuell Verstärkung im Einkauf? Ich hätte Interesse.",
+    "Könnten Sie mich Ihrem Chef als Kandidatin vorschlagen?",
+    "Könnten Sie meine Bewerbung an die richtige Stelle weiterleiten?",
+    "Wissen Sie, ob bei Acme demnächst Stellen ausgeschrieben werden?",
+    "Dürfte ich Sie bei meiner Bewerbung als Referenz angeben?",
+    "Könnten Sie sich für mich einsetzen, damit ich zum Gespräch eingeladen werde?",
+    "Ist die Stelle als Projektleiter noch offen?",
+    "Brauchen Sie nicht jemanden mit meiner Erfahrung?",
+    "Hätten Sie vielleicht etwas für mich?",
+    "Hast du was frei bei euch?",
+    "Könntest du mein Dossier an eure HR weitergeben?",
+    "Nehmen Sie zurzeit noch Leute auf?",
+    "Könnten Sie mich Ihrer Personalabteilung vorstellen?",
+    "Wissen Sie vielleicht, ob bei Ihnen etwas frei ist?",
+    "Falls sich mal etwas ergeben sollte, würden Sie an mich denken?",
+    "Ich würde gerne für Sie arbeiten – geht das?",
+    "Wie stehen meine Chancen, bei Ihnen eine Stelle zu bekommen?",
+    "Do you have any roles that would fit me?",
+    "Are there any vacancies on your team?",
+    "Would you be willing to pass my name on to the hiring manager?",
+    "Is there a position for me at your company?",
+    "Any chance of a job at Acme?",
+    "Could you get me an interview?",
+    "Would you be my reference for the role I applied to?",
+    "Can you help me land a job at your company?",
+    "Could you flag my application to the recruiter?",
+    "Would you forward my profile to your HR team?",
+    "If you hear of any openings, could you let me know?",
+    "Is your company recruiting right now?",
+    "Would you consider me for the role?",
+    "Is there room for someone like me on your team?",
+    "Are you looking to bring anyone on board soon? I'd be interested.",
+]
+
+DELEGATIONS = [
+    "Was soll ich bloss machen?",
+    "Was ist Ihrer Meinung nach der richtige nächste Schritt für mich?",
+    "Welche Branche würde am besten zu mir passen?",
+    "Wofür bin ich Ihrer Meinung nach geeignet?",
+    "Welche Richtung würden Sie an meiner Stelle einschlagen?",
+    "Können Sie mir sagen, was ich mit meiner Karriere anfangen soll?",
+    "Was wäre für mich der richtige Job?",
+    "Welchen Weg würden Sie mir raten?",
+    "Was ist mein nächster Schritt?",
+    "Bitte sagen Sie mir, welche Stelle ich nehmen soll.",
+    "Wo würden Sie mich einordnen?",
+    "In welche Richtung sollte ich mich entwickeln?",
+    "Sollte ich mich lieber selbstständig machen oder angestellt bleiben?",
+    "Was würdest du an meiner Stelle machen?",
+    "What do you think my next step should be?",
+    "What would you advise me to do?",
+    "Which industry suits me best?",
+    "What am I cut out for?",
+    "Could you tell me what to do next?",
+    "What would be the right job for me?",
+    "Where should I go from here?",
+    "Do you think I should switch industries?",
+    "What's the best career move for me right now?",
+    "Honestly, what should my next job be?",
+    "Help me decide what I want to do.",
+    "If you were in my shoes, what would you do?",
+]
+
+BURDENS = [
+    "Ich bin am Verzweifeln.",
+    "Ich halte das nicht mehr aus.",
+    "Seit meiner Entlassung geht es mir richtig schlecht.",
+    "Ich bin ehrlich gesagt ziemlich am Ende.",
+    "Meine Ersparnisse sind bald aufgebraucht.",
+    "Sie sind meine einzige Chance.",
+    "Bitte, ich flehe Sie an.",
+    "Ich fühle mich so nutzlos.",
+    "Tut mir leid, dass ich so viel Ihrer Zeit beanspruche.",
+    "Entschuldigen Sie vielmals die Störung.",
+    "Ich weiss, das ist eine blöde Frage, aber wie ist das bei Ihnen?",
+    "Ich weiß, das ist eine blöde Frage.",
+    "Ich bin 58 und keiner will mich mehr.",
+    "Ich habe Angst, dass ich nie wieder eine Stelle finde.",
+    "Ich brauche diesen Job wirklich.",
+    "I'm at my wits' end.",
+    "I've been out of work for eight months and it's killing me.",
+    "I'm really struggling, to be honest.",
+    "Please, I really need this.",
+    "I'm terrified I'll never work again.",
+    "You're the only one who can help me.",
+    "I'm so sorry to take up your time like this.",
+    "Apologies for wasting your time.",
+    "I'm probably not good enough for anyone.",
+    "My rent is due and I have nothing lined up.",
+    "I feel worthless.",
+    "Nobody calls me back anymore.",
+    "I'm begging you.",
+    "Can you please help me, I'm running out of options.",
+]
+
+GOOD = [
+    "Kennen Sie jemanden bei Acme, der im Einkauf arbeitet?",
+    "Wären Sie bereit, mich mit Frau Lenz bekannt zu machen?",
+    "Wie schätzen Sie meine Chancen als Quereinsteigerin bei Medtech-Firmen ein?",
+    "Was fehlt mir aus Ihrer Sicht noch für eine Rolle im Supply Chain Management?",
+    "Ich möchte in die Medtech – welche Firmen auf meiner Liste würden Sie sich genauer anschauen?",
+    "Darf ich Ihren Namen erwähnen, wenn ich mich bei Frau Wyss melde?",
+    "Wie sind Sie damals zu Acme gekommen?",
+    "Was schätzen Sie an Ihrer Arbeit am meisten?",
+    "Welche Fähigkeiten braucht Ihr Team in Zukunft?",
+    "Was müsste ich mitbringen, um in Ihrem Bereich Fuss zu fassen?",
+    "Was müsste ich mitbringen, um in Ihrem Bereich Fuß zu fassen?",
+    "Welche Herausforderungen sehen Sie im Wettbewerb mit Acme?",
+    "Wie gross ist Ihr Team?",
+    "Wie viele Leute arbeiten in deinem Team?",
+    "Ich überlege, mich auf Supply Chain in der Medtech zu konzentrieren – wie schätzen Sie das ein?",
+    "Wenn Sie meine Zielfirmenliste anschauen: Wen sollte ich dort unbedingt kennenlernen?",
+    "Which of the companies on my list would you approach first?",
+    "What would make my profile more convincing for medtech employers?",
+    "Is there anyone else you think I should speak with?",
+    "How do you see the market for battery storage developing?",
+    "What's the most important thing you learned in your first year?",
+    "Would you mind if I mention that we spoke when I contact Lea Petersen?",
+    "How do people usually get hired into your team?",
+    "What are the typical entry points for career changers in your company?",
+    "Thanks for taking the time to meet me.",
+    "What skills will your team need in two years?",
+    "How big is your team, and how is it organised?",
+    "Acme has grown to 1,450 employees – how has that changed collaboration between sites?",
+    "Bei einem Umsatz von CHF 412 Mio. – wo sehen Sie die grössten Wachstumschancen?",
+    "What did you find hardest when you moved into this industry?",
+    "Could you introduce me to someone in procurement?",
+    "I'm planning to move into procurement – where would someone like me struggle?",
+    "Where do you see the biggest gaps in my profile for a role in logistics?",
+    "Wo sehen Sie Lücken in meinem Profil für eine Rolle in der Logistik?",
+]
+
+RESEARCHABLE = [
+    "Wie viele Leute arbeiten bei Ihnen?",
+    "Wie gross ist Ihre Firma eigentlich?",
+    "Wer leitet Ihr Unternehmen?",
+    "Wer hat die Firma gegründet?",
+    "Wann wurde Ihre Firma gegründet?",
+    "In welchen Märkten sind Sie aktiv?",
+    "Wo haben Sie überall Standorte?",
+    "Wie viel Umsatz machen Sie?",
+    "Wer sind Ihre wichtigsten Kunden?",
+    "Wer sind Ihre Hauptkonkurrenten?",
+    "Ist Ihr Unternehmen börsenkotiert?",
+    "Was stellen Sie her?",
+    "Was bietet Ihre Firma an?",
+    "Was macht Acme genau?",
+    "What does Acme do?",
+    "What's your annual turnover?",
+    "Who runs the company?",
+    "Who's your CEO?",
+    "Where are you based?",
+    "What markets do you serve?",
+    "Who owns the company?",
+    "How long has your company been around?",
+    "When did you go public?",
+    "What's your company's vision?",
+    "Who are your biggest customers?",
+    "How many offices do you have?",
+    "Which countries are you active in?",
+    "What do you sell?",
+    "Could you walk me through what your company does?",
+]
+
+
+def kinds(question: str) -> set[str]:
+    return {hit.kind for hit in eye_level_hits(question)}
+
+
+@pytest.mark.parametrize("question", JOB_REQUESTS)
+def test_job_requests_are_found(question):
+    assert "job_request" in kinds(question)
+
+
+@pytest.mark.parametrize("question", DELEGATIONS)
+def test_delegation_is_found(question):
+    assert "delegation" in kinds(question)
+
+
+@pytest.mark.parametrize("question", BURDENS)
+def test_burden_is_found(question):
+    assert "burden" in kinds(question)
+
+
+@pytest.mark.parametrize("question", GOOD)
+def test_recommended_questions_pass(question):
+    assert kinds(question) == set()
+    assert analyze(question, NAMES) is None
+
+
+@pytest.mark.parametrize("question", RESEARCHABLE)
+def test_basic_company_facts_are_fact_questions(question):
+    query = analyze(question, NAMES)
+    assert query is not None and query.concept is not None and query.concept.basic
+    assert kinds(question) == set()
+
+
+def test_triggers_quote_the_users_own_words():
+    hits = eye_level_hits("Wissen Sie vielleicht, ob bei Ihnen etwas frei wird?")
+    assert hits[0].kind == "job_request"
+    assert "etwas frei" in hits[0].triggers[0]  # original spelling, not the folded form
+
+
+def test_swiss_and_german_spelling_match_alike():
+    assert (
+        kinds("Ich weiß nicht mehr weiter.") == kinds("Ich weiss nicht mehr weiter.") == {"burden"}
+    )
