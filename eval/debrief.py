@@ -205,8 +205,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="offline", choices=["offline", "llm", "auto"])
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--data",
+        default="debrief",
+        choices=["debrief", "holdout", "both"],
+        help="debrief: the 26 development notes; holdout: 8 notes written "
+        "after the rules (eval/data/debrief_holdout/)",
+    )
     args = parser.parse_args(argv)
-    records = [json.loads(x) for x in (DATA / "debrief.jsonl").read_text().splitlines() if x]
+    names = {
+        "debrief": ["debrief"],
+        "holdout": ["debrief_holdout"],
+        "both": ["debrief", "debrief_holdout"],
+    }[args.data]
+    records = [
+        json.loads(x)
+        for n in names
+        for x in (DATA / f"{n}.jsonl").read_text(encoding="utf-8").splitlines()
+        if x
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         results = [evaluate_record(r, args.engine, Path(tmp)) for r in records]
     groups: dict[str, list[dict]] = defaultdict(list)
@@ -238,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     print(
-        f"debrief eval, engine={args.engine}, {len(records)} notes "
+        f"debrief eval ({args.data}), engine={args.engine}, {len(records)} notes "
         "(new/known = contacts, P/R = precision/recall; due acc over all expected steps; "
         "fields = company+role+email right for matched new contacts)"
     )

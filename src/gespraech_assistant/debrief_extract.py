@@ -42,7 +42,7 @@ from gespraech_assistant.i18n import msg
 from gespraech_assistant.textnorm import fold, normalize_company, normalize_name
 
 HINT_WORDS = re.compile(
-    r"hiring|\bhire|looking for|recruit|such|gesucht|einstell|stellt\b.*\bein\b|\bfreeze|stopp|abbau|"
+    r"hiring|\bhire|looking for|abgeworben|abwerb|poach|\bcuts?\b|kuerz|streich|recruit|such|gesucht|einstell|stellt\b.*\bein\b|\bfreeze|stopp|abbau|"
     r"\bbaut\b|stellen ab|job cuts|layoff|entlass|waechst|wachs|growing|growth|expand|ausbau|"
     r"aufbau|aufstell|eroeffn|\bopen|new site|werk\b|lager\b|standort|niederlassung|\boffice|"
     r"\bhub\b|reorg|umstruktur|restruktur|umstell|projekt|project|\bnutz|\buses?\b|\bsap\b|"
@@ -65,7 +65,10 @@ STRONG_STEP = re.compile(
     r"\bleitet\b.*\bweiter\b|\bmeldet sich\b|\bvermittelt\b|\bi (?:will|need to|must|'ll|"
     r"have to|am going to|want to|plan to)\b|\bi'll\b|\b(?:will|'ll) (?:send|forward|introduce|"
     r"let me know|check|get back|talk|connect|arrange|call|email|ask|share|put me)\b|"
-    r"\b(?:arranges|organisiert|vereinbart)\b|\blet me know\b|\bintroduces me\b",
+    r"\b(?:arranges|organisiert|vereinbart)\b|\blet me know\b|\bintroduces me\b|"
+    r"\b(?:gibt|gives|sends|schickt) mir\b|\b(?:gives|sends) me\b|\boffered to\b|"
+    r"\bpromised to\b|\bbietet an\b|\bangeboten\b|\bversprochen\b|"
+    r"\b(?:ich soll|soll ich)\b.*\b(?:melden|anrufen|kontaktieren|anschreiben|schreiben)\b",
     re.I,
 )
 WEAK_STEP = re.compile(
@@ -292,7 +295,9 @@ class _People:
         unit = self.note.units[m.unit]
         if unit.section == "contacts":
             return _segment_details(unit.text, self.book)
-        details = _context_details(unit.text, m, self.mentions[m.unit], self.book)
+        details = _context_details(
+            unit.text, m, self.mentions[m.unit], self.book, self.companies.get(m.unit, [])
+        )
         start, end = (int(x) for x in details.pop("_span").split(":"))
         self.bound_spans.setdefault(m.unit, []).append((start, end))
         return details
@@ -421,7 +426,7 @@ _APPOSITION = re.compile(
     r"([^,;()<>–—]+?)(?=\s*(?:[,;()<>–—]|\.(?:\s|$)|\s+(?:who|und|and|since|seit)\s|$))"
 )
 _PAREN = re.compile(r"^\s*\(([^)]*)\)")
-_DIRECT_COMPANY = re.compile(rf"^\s*(?:{_PREP})\s+(?:der\s+|dem\s+|the\s+)?([^,;.()]+)")
+_DIRECT_COMPANY = re.compile(rf"^\s*(?:{_PREP})\s+(?:der\s+|dem\s+|the\s+)?")
 _IS_ROLE = re.compile(
     r"(?:,\s*)?(?:\b(?:die|der|sie|er|she|he|who)\s+)?\b(?:ist|is)\s+(?:jetzt\s+|now\s+|neu\s+|"
     r"seit\s+\w+\s+)*(?:die\s+|der\s+|the\s+|a\s+|an\s+)?([^,;.()]+)",
@@ -466,7 +471,7 @@ def _split_role_company(text: str, book: CompanyBook) -> tuple[str | None, str |
 
 
 def _context_details(
-    text: str, m: Mention, mentions: list[Mention], book: CompanyBook
+    text: str, m: Mention, mentions: list[Mention], book: CompanyBook, refs: list[CompanyRef]
 ) -> dict[str, str]:
     nxt = min((x.start for x in mentions if x.start >= m.end), default=len(text))
     rest = text[m.end : nxt]
@@ -492,10 +497,11 @@ def _context_details(
             span_end = m.end + a.start(1) + used
             details.update(role=role or "", company=company or "")
     elif d := _DIRECT_COMPANY.match(rest):
-        canonical, known = book.canonical(d.group(1).strip())
-        if known or canonical != d.group(1).strip():
-            details["company"] = canonical
-            span_end = m.end + d.end()
+        # "Frau Sommer von Medivo", "Mirjam Egli vom Verband Swiss Logistics"
+        ref = next((c for c in refs if c.start == m.end + d.end()), None)
+        if ref:
+            details["company"] = ref.name
+            span_end = ref.end
     if not details.get("role"):
         for pattern in (_ROLE_AFTER_COMMA, _IS_ROLE):
             if r := pattern.search(rest):

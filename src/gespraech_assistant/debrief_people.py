@@ -22,11 +22,11 @@ LOWER = "a-zäöüéèêàâçëïîñøåßó"
 UPPER = "A-ZÄÖÜÉÈÀÅØÇ"
 CAP = rf"(?:O['’]|Mc|Mac)?[{UPPER}][{LOWER}A-Z]*[{LOWER}](?:-[{UPPER}][{LOWER}]+)?"
 LOW = rf"[{LOWER}]+(?:-[{LOWER}]+)?"
-TITLE = r"(?:(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.)(?=\s))"
+TITLE = r"(?:(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)(?=\s))"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/in/[\w%-]+/?", re.I)
 
-_TITLE_MENTION = re.compile(rf"{TITLE}(?:\s+(?:Dr\.|Prof\.))*\s+({CAP}(?:\s+{CAP}){{0,1}})")
+_TITLE_MENTION = re.compile(rf"{TITLE}(?:\s+(?:Dr\.?|Prof\.?))*\s+({CAP}(?:\s+{CAP}){{0,1}})")
 _INITIAL_MENTION = re.compile(rf"(?<![\w.])([A-Z])\.\s?({CAP})")
 # Lookaheads: "Bei Anna Schmid" must still try "Anna Schmid" after rejecting "Bei Anna".
 _END = r"(?=['’]s\b|(?![\w'’-]))"  # possessive "Weber's" is still "Weber"
@@ -323,7 +323,7 @@ _GERMAN_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|taet|nis|ismus|ment|che
 _LEADING = {"ueber", "laut", "fuer", "bei", "mit", "von", "dass", "auch", "zur", "zum", "beim"}
 _NOT_COMPANY = {"linkedin", "linkedin com", "zoom", "teams", "gmail com", "google"}
 _ROLE_STRIP = re.compile(r"^(?:new|neue[rn]?|neu|designated|designierte[rn]?|now|jetzt)\s+", re.I)
-_PREP = r"(?:at|bei|von|from|of|der|des|for|für|with)"
+_PREP = r"(?:at|bei|beim|von|vom|from|of|der|des|for|für|with|zur|zum)"
 
 
 @dataclass
@@ -526,6 +526,11 @@ def discover_companies(text: str, book: CompanyBook, blocked: list[tuple[int, in
 # ---------------------------------------------------------------- people
 
 
+def _verb_after_name(text: str, end: int, word: str) -> bool:
+    """'julia gibt mir …', 'thomas says …': a finite verb, not a surname ('nicole brandt,')."""
+    return word[-1:] in ("t", "s") and bool(re.match(rf"\s+[{LOWER}]", text[end:]))
+
+
 def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[Mention]:
     """All person mentions in one sentence, longest first, no overlaps."""
     found: list[Mention] = []
@@ -551,7 +556,17 @@ def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[M
         add(m.start(1), m.end(2), display_name(m.group(1)), display_name(m.group(2)), 2)
     for m in _TITLE_MENTION.finditer(text):
         words = m.group(1).split()
-        if len(words) == 2 and not is_first_name(words[0].split("-")[0], capitalised=True):
+        # "Herrn Ueli Gerber": two capitalised words after a title are first name and
+        # surname, unless the second is an ordinary word ("Frau Sommer Bescheid geben").
+        if (
+            len(words) == 2
+            and not is_first_name(words[0].split("-")[0], capitalised=True)
+            and (
+                fold(words[1]) in _NOT_SURNAME
+                or _GERMAN_NOUN.search(fold(words[1]))
+                or re.fullmatch(_CO_WORDS, words[1])
+            )
+        ):
             words = words[:1]
             end = m.start(1) + len(words[0])
         else:
@@ -570,7 +585,6 @@ def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[M
             is_first_name(first.split("-")[0], capitalised=True)
             and fold(last) not in _NOT_SURNAME
             and not re.fullmatch(_CO_WORDS, last)
-            and not is_first_name(last, capitalised=True)
             and not _GERMAN_NOUN.search(fold(last))
         ):
             add(m.start(1), m.end(2), first, last, 2)
@@ -578,6 +592,7 @@ def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[M
         first, last = m.group(1), m.group(2)
         if (
             is_first_name(first, capitalised=False)
+            and not _verb_after_name(text, m.end(2), last)
             and last not in _LOW_STOP
             and fold(last) not in _LOW_STOP
             and len(last) >= 3
