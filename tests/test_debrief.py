@@ -360,3 +360,24 @@ kind: rehearsal
     x = data["extraction"]
     assert [c["name"] for c in x["new_contacts"]] == ["Katrin Moser"]
     assert x["company_hints"][0]["company"] == "Alpenblick Medtech AG"
+
+
+def test_apply_never_overwrites_a_hand_written_debrief(cli, demo_ws, tmp_path):
+    own = demo_ws / "history" / "2026-09-15-sandra-huber.md"
+    before = own.read_bytes()
+    note = _write(tmp_path, "n.md", "Kaffee mit Sandra.\n\nIch schicke ihr bis Freitag den CV.\n")
+    result = cli(
+        "debrief",
+        note,
+        "--contact",
+        "Sandra Huber",
+        "--date",
+        "2026-09-15",
+        "--apply",
+        "--yes",
+        "-w",
+        demo_ws,
+    )
+    assert result.exit_code == 0, result.output
+    assert own.read_bytes() == before
+    assert (demo_ws / "history" / "2026-09-15-sandra-huber-2.md").is_file()

@@ -150,8 +150,19 @@ class ApplyPlan:
         return not self.rows and self.history_action == "unchanged"
 
 
+_OURS = re.compile(r"^## (?:Originalnotizen|Original notes)\s*$", re.M)
+
+
 def history_path(ws: Workspace, partner: str, meeting: date) -> Path:
-    return ws.history_dir / f"{meeting.isoformat()}-{slugify(partner)}.md"
+    """history/DATE-partner.md; a file there that gespraech did not write (a debrief the
+    user typed by hand) is never overwritten: the next free -2, -3 … name is used."""
+    stem = f"{meeting.isoformat()}-{slugify(partner)}"
+    path = ws.history_dir / f"{stem}.md"
+    number = 2
+    while path.exists() and not _OURS.search(path.read_text(encoding="utf-8", errors="replace")):
+        path = ws.history_dir / f"{stem}-{number}.md"
+        number += 1
+    return path
 
 
 def _thanked_mark(path: Path) -> str:
