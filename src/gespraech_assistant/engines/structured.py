@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from gespraech_assistant.engines.chat_model import (
     OPENAI_DEFAULT_URL,
@@ -88,14 +88,19 @@ class Usage(BaseModel):
     completion_tokens: int = 0
     calls_without_usage: int = 0
     seconds: float = 0.0
+    #: prompt tokens of each call in order (0 when the server sent no usage)
+    prompt_tokens_per_call: list[int] = Field(default_factory=list)
 
     def add(self, usage_metadata: dict | None, seconds: float) -> None:
         self.calls += 1
         self.seconds += seconds
         if not usage_metadata:
             self.calls_without_usage += 1
+            self.prompt_tokens_per_call.append(0)
             return
-        self.prompt_tokens += int(usage_metadata.get("input_tokens") or 0)
+        prompt = int(usage_metadata.get("input_tokens") or 0)
+        self.prompt_tokens += prompt
+        self.prompt_tokens_per_call.append(prompt)
         self.completion_tokens += int(usage_metadata.get("output_tokens") or 0)
 
     def line(self) -> str:
@@ -264,6 +269,9 @@ def classify(exc: BaseException, settings: LLMSettings, secrets: tuple[str, ...]
     if any(isinstance(e, openai.APIConnectionError | httpx.TransportError) for e in chain):
         inner = scrub(clean_terminal(str(chain[-1])), secrets)[:160]
         return LLMFailure("connection", f"{where}: {inner}")
+    if any(type(e).__name__ == "LengthFinishReasonError" for e in chain):
+        # the SDK's parse() refuses an answer that hit max_tokens
+        return LLMFailure("cut_off", f"max_tokens={settings.max_tokens} reached")
     detail = scrub(clean_terminal(f"{type(exc).__name__}: {exc}"), secrets)[:200]
     return LLMFailure("invalid_output", detail)
 
