@@ -19,12 +19,16 @@ from gespraech_assistant.workspace import open_workspace
 TODAY = date(2026, 11, 2)
 
 
-def make(root: Path, name: str, goal: str | None = None, questions=(), engine=None) -> Brief:
+def make(
+    root: Path, name: str, goal: str | None = None, questions=(), engine=None, refresh=True
+) -> Brief:
+    from gespraech_assistant.index.search import Retriever
+
     ws = open_workspace(root)
     contact = find_contacts(load_contacts(ws.contacts_path, ws.root).records, name)[0]
-    return build_brief(
-        ws, contact, goal, list(questions), engine or OfflineEngine(ws.language), today=TODAY
-    )
+    engine = engine or OfflineEngine(ws.language)
+    retriever = Retriever(ws, refresh=refresh)  # no refresh: edited notes are read from disk
+    return build_brief(ws, contact, goal, list(questions), engine, TODAY, retriever)
 
 
 def all_facts(brief: Brief) -> list[Fact]:
@@ -140,7 +144,7 @@ def test_unknown_topic_when_a_note_lacks_it(demo_ws):
     note = demo_ws / "notes" / "firmen" / "rheintal-logistik.md"
     text = note.read_text(encoding="utf-8")
     note.write_text(re.sub(r"(?m)^- Umsatz.*\n", "", text), encoding="utf-8")
-    brief = make(demo_ws, "Thomas Brunner")
+    brief = make(demo_ws, "Thomas Brunner", refresh=False)
     assert "Umsatz" in brief.company.unknown
     assert "Wettbewerber" not in brief.company.unknown
 
@@ -319,7 +323,7 @@ def test_suggested_questions_pass_the_checker(fixture, name, request):
 def test_checker_findings_on_prepared_questions_appear(demo_ws):
     checker_or_skip()
     naive = "Wie viele Mitarbeitende hat Alpenblick?"
-    job = "Können Sie mich bei Alpenblick für eine Stelle empfehlen?"
+    job = "Ich würde sehr gerne bei Alpenblick arbeiten – wie komme ich am schnellsten zu einem Interview?"
     good = "Was hat Sie am Hochlauf in Gliwice am meisten überrascht?"
     brief = make(demo_ws, "Martin Keller", questions=[naive, job, good])
     reviews = {r.question: r for r in brief.prepared_questions}
@@ -421,5 +425,19 @@ def test_hostile_note_text_is_inert(demo_ws):
         "- **MDR:**", "- **MDR:** \x1b[31mrot\x1b[0m <script>x</script> [klick](http://x) *fett*", 1
     )
     note.write_text(text, encoding="utf-8")
-    md = render_markdown(make(demo_ws, "Martin Keller"))
+    md = render_markdown(make(demo_ws, "Martin Keller", refresh=False))
     assert "\x1b" not in md and "<script>" not in md
+
+
+def test_demo_ends_with_a_brief_for_martin_keller(demo_ws):
+    from rich.console import Console
+
+    from gespraech_assistant.cli.showcase import run_showcase
+
+    console = Console(record=True, width=100)
+    run_showcase(open_workspace(demo_ws), console)
+    text = console.export_text()
+    assert "Gesprächsvorbereitung: Martin Keller" in text
+    assert text.index("Gesprächsvorbereitung") > text.index("Index:")
+    assert "Erinnerungen und Nachbereitung" in text
+    assert "Kontaktnetzliste" not in text  # the list tables are gone, the demo stays readable

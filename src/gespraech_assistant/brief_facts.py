@@ -82,13 +82,13 @@ TOPIC_LABELS = {
 }
 PERSON_GROUPS: list[tuple[re.Pattern[str], int]] = [
     (rx(r"rolle|role|position|funktion"), 1),
-    (rx(r"werdegang|background|laufbahn|career|lebenslauf"), 2),
-    (rx(r"beschaeftigt|themen|interess|cares|wichtig|schwerpunkt|focus|mandate"), 3),
+    (rx(r"werdegang|background|laufbahn|career|lebenslauf"), 1),
+    (rx(r"beschaeftigt|themen|interess|cares|wichtig|schwerpunkt|focus|mandate"), 2),
     (rx(r"stil|style|persoenlich|personal"), 1),
-    (rx(r"anknuepf|bezug|gemeinsam|common|how we met|kennengelernt|beziehung"), 2),
+    (rx(r"anknuepf|bezug|gemeinsam|common|how we met|kennengelernt|beziehung"), 1),
 ]
 GIST_HEADING = rx(r"erfahren|information|learned|gelernt|erkenntnis|key points|takeaway|ergebnis")
-MAX_DEVELOPMENTS, MAX_CHALLENGES, MAX_PERSON_FACTS, MAX_CONVERSATIONS = 4, 3, 7, 3
+MAX_DEVELOPMENTS, MAX_CHALLENGES, MAX_PERSON_FACTS, MAX_CONVERSATIONS = 3, 2, 4, 2
 
 
 @dataclass
@@ -231,7 +231,7 @@ def unknown_topics(notes: list[Note], section: CompanySection) -> list[str]:
 
 
 def industry_facts(
-    notes: list[Note], industry: str, contact: Contact, known: list[str], limit: int = 2
+    notes: list[Note], industry: str, contact: Contact, known: list[str], limit: int = 1
 ) -> list[Fact]:
     """Trends from industry notes that match the company's industry; none naming other firms."""
     keys = [w for w in re.findall(r"[a-z]+", fold(industry)) if len(w) >= 4]
@@ -327,8 +327,8 @@ def person_facts(notes: list[Note], former: list[str]) -> list[Fact]:
         # in the career, the stations at companies the user knows matter most
         group.sort(key=lambda ln: not any(mentions_company(ln.text, f) for f in former))
         facts += take(group, limit, used, "person")
-    quotes = [ln for ln in lines if ln.quote]
-    facts += take(quotes, 1, used, "quote")
+    if len(facts) < 3:  # short notes: a quote or whatever is there
+        facts += take([ln for ln in lines if ln.quote], 1, used, "quote")
     if len(facts) < 3:
         facts += take(lines, 3 - len(facts), used, "person")
     return facts[:MAX_PERSON_FACTS]
@@ -363,7 +363,7 @@ def history(ws: Workspace, contact: Contact) -> tuple[list[Conversation], list[F
             conversations.append(conversation(note, day))
         else:
             mentions += [fact_from(ln, "history") for ln in note.lines if full in fold(ln.text)]
-    return conversations[:MAX_CONVERSATIONS], mentions[:2]
+    return conversations[:MAX_CONVERSATIONS], mentions[:1]
 
 
 def conversation(note: Note, day: str) -> Conversation:

@@ -24,7 +24,7 @@ _ABBREVIATIONS = {
     "nr", "co", "jr", "sr", "mr", "mrs", "ms", "sog", "max", "min", "chf", "eur", "usd", "bzgl",
     "zb", "ua", "dh", "vgl", "gem", "ehem", "str",
 }  # fmt: skip
-MAX_FACT_CHARS = 260
+MAX_FACT_CHARS = 150
 
 
 @dataclass
@@ -92,10 +92,10 @@ def _note_line(rel: str, number: int, heading: str, stripped: str) -> NoteLine:
 def sentences(text: str) -> list[str]:
     """Split at sentence ends, not at '1. Juli', 'ca. 40', 'Dr. Gerber' or 'z. B.'."""
     parts, start = [], 0
-    for match in re.finditer(r"[.!?](?=\s+[A-ZÄÖÜ„\"«(])", text):
-        before = re.search(r"(\w+)\W*$", text[start : match.start()])
+    for match in re.finditer(r"[.!?][)\"»“”]*(?=\s+[A-ZÄÖÜ„\"«(])", text):
+        before = re.search(r"(\w+)$", text[start : match.start()])  # '.' right after a word
         word = before.group(1) if before else ""
-        if word.isdigit() or len(word) <= 1 or fold(word) in _ABBREVIATIONS:
+        if before and (word.isdigit() or len(word) <= 1 or fold(word) in _ABBREVIATIONS):
             continue
         parts.append(text[start : match.end()].strip())
         start = match.end()
@@ -111,8 +111,9 @@ def fact_from(line: NoteLine, topic: str = "") -> Fact:
     text = parts[0]
     if len(text) < 50 and len(parts) > 1:
         text = f"{text} {parts[1]}"
-    if len(text) > MAX_FACT_CHARS:
-        text = text[:MAX_FACT_CHARS].rsplit(" ", 1)[0]
+    if len(text) > MAX_FACT_CHARS:  # cut at a clause, else a word (the renderer adds "…")
+        cut = text[:MAX_FACT_CHARS]
+        text = cut.rsplit("; ", 1)[0] if "; " in cut else cut.rsplit(" ", 1)[0].rstrip(",")
     return Fact(source=line.source, line=line.line, text=text, label=line.label or "", topic=topic)
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from gespraech_assistant.index.search import Retriever
     from gespraech_assistant.workspace import Workspace
 
-MAX_SUGGESTED = 8
+MAX_SUGGESTED = 6
 MIN_SHARED_STEMS = 3
 
 TEMPLATES = {

@@ -25,7 +25,8 @@ def src(fact: Fact) -> str:
 
 def fact_line(fact: Fact, indent: str = "") -> str:
     label = f"**{esc(fact.label)}:** " if fact.label else ""
-    return f"{indent}- {label}{esc(fact.text)}{src(fact)}"
+    cut = " …" if len(fact.text) >= 120 and not re.search(r"[.!?)\"»“”]$", fact.text) else ""
+    return f"{indent}- {label}{esc(fact.text)}{cut}{src(fact)}"
 
 
 def render(brief: Brief) -> str:
@@ -182,5 +183,6 @@ def review(lang: str, result: QuestionReview) -> list[str]:
             lines.append(f"    → {esc(finding.suggestion)}")
         for ev in finding.evidence[:1]:
             where = f"{ev.source}:{ev.line}" if ev.line else ev.source
-            lines.append(f"    *({esc(where)})*")
+            if where not in finding.message + finding.suggestion:
+                lines.append(f"    *({esc(where)})*")
     return lines

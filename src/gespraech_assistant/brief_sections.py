@@ -90,15 +90,15 @@ def goal_templates(
     firms = [i.company for i in walkthrough] or [
         t.company for t in facts.targets if not same_company(t.company, contact.company)
     ]
-    listed = ", ".join(firms[:3])
+    listed = ", ".join(firms[:2])
     industry = facts.company.industry
     return [
         msg(
             lang,
-            de="Weitere Kontakte: Mit {n} meine Zielfirmenliste durchgehen{f} und für zwei, drei "
-               "Firmen fragen, wen {n} dort kennt und ob ich mich auf das Gespräch berufen darf.",
-            en="Further contacts: walk through my target list with {n}{f} and ask, for two or "
-               "three companies, whom {n} knows there and whether I may mention our talk.",
+            de="Weitere Kontakte: Mit {n} meine Zielfirmenliste durchgehen{f} und fragen, wen "
+               "{n} dort kennt und ob ich mich auf das Gespräch berufen darf.",
+            en="Further contacts: walk through my target list with {n}{f} and ask whom {n} "
+               "knows there and whether I may mention our talk.",
             n=contact.name,
             f=f" ({listed}, …)" if listed else "",
         ),
@@ -266,7 +266,7 @@ def tailored_sentences(lang: str, points: list[Fact], matches: list[Fact | None]
         text = point.text.rstrip(".")
         if match:
             out.append(msg(lang, de="Passend zu «{m}»: {p}.", en="Relevant to “{m}”: {p}.",
-                           m=short(match), p=text))  # fmt: skip
+                           m=short(match, 60), p=text))  # fmt: skip
         else:
             out.append(text + ".")
     return out
@@ -292,12 +292,11 @@ def reminders(lang: str, contact: Contact, facts: Collected) -> list[str]:
         msg(lang, de="Augenhöhe: Sie kommen als Fachperson mit eigenem Angebot, nicht als "
             "Bittsteller.", en="Eye level: you come as a professional with something to offer, "
             "not as a supplicant."),
-        msg(lang, de="Nicht nach einer Stelle fragen und Ihr Problem nicht abladen – Sie suchen "
-            "Wissen, Einschätzungen und Kontakte.", en="Do not ask for a job and do not unload "
-            "your problem – you are after knowledge, views and contacts."),
-        msg(lang, de="Entscheidungen nicht delegieren («Was würden Sie an meiner Stelle tun?»); "
-            "fragen Sie nach Erfahrungen und Einschätzungen.", en="Do not delegate your decision "
-            "(“What would you do in my place?”); ask for experience and views."),
+        msg(lang, de="Nicht nach einer Stelle fragen, Ihr Problem nicht abladen, Entscheidungen "
+            "nicht delegieren («Was würden Sie an meiner Stelle tun?») – Sie suchen Erfahrungen, "
+            "Einschätzungen und Kontakte.", en="Do not ask for a job, do not unload your problem, "
+            "do not delegate your decision (“What would you do in my place?”) – you are after "
+            "experience, views and contacts."),
         msg(lang, de="Zum Schluss: Wen sollte ich noch ansprechen – und darf ich mich auf Sie "
             "berufen?", en="At the end: whom else should I talk to – and may I mention you?"),
         msg(lang, de='Danach: Dankesmail an {n} innert 24 Stunden, Gelerntes festhalten mit '
@@ -352,7 +351,6 @@ def summary_text(request: BriefRequest) -> str:
     lang, n = request.language, request.partner_name
     who = ", ".join(x for x in (request.partner_role, request.company) if x)
     parts = [f"{n} ({who})." if who else f"{n}."]
-    parts.append(msg(lang, de="Verbindung: {c}.", en="Connection: {c}.", c=request.connection))
     labels = [f.label for f in request.developments + request.challenges if f.label][:3]
     if labels:
         parts.append(msg(lang, de="Aktuelle Themen laut Ihren Notizen: {t}.",

@@ -1,42 +1,51 @@
-"""What `gespraech demo` shows after setting up the demo workspace."""
+"""What `gespraech demo` shows after setting up the demo workspace: the index, one search, and
+the main job – a brief for the demo persona's next conversation."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.rule import Rule
 
 from gespraech_assistant.cli import render
+from gespraech_assistant.cli.common import warn
 from gespraech_assistant.cli.index_cmds import update_index
 from gespraech_assistant.i18n import msg
-from gespraech_assistant.lists import load_contacts, load_targets
 from gespraech_assistant.workspace import Workspace
 
-DEMO_QUESTIONS = [
-    ("Welche Probleme hat Alpenblick mit der Lieferkette?", "Alpenblick Medtech AG"),
-    ("Who are Medivo's competitors?", None),
-]
+DEMO_QUESTION = ("Welche Probleme hat Alpenblick mit der Lieferkette?", "Alpenblick Medtech AG")
+DEMO_CONTACT = "Martin Keller"
 
 
 def run_showcase(ws: Workspace, console: Console) -> None:
+    from gespraech_assistant.brief import build_brief, render_markdown
+    from gespraech_assistant.cli.list_cmds import resolve_contact
+    from gespraech_assistant.engines import get_engine
     from gespraech_assistant.index.search import Retriever
 
     stats = update_index(ws, show_progress=console.is_terminal)
     console.print(render.index_summary(stats, ws.language))
-    console.print(
-        render.contacts_table(load_contacts(ws.contacts_path, ws.root).records, ws.language)
-    )
-    console.print(render.targets_table(load_targets(ws.targets_path, ws.root).records, ws.language))
     retriever = Retriever(ws, refresh=False)
-    for question, company in DEMO_QUESTIONS:
-        console.print(
-            Rule(f'gespraech ask "{question}"' + (f' --company "{company}"' if company else ""))
-        )
-        render.passages(console, retriever.search(question, k=3, company=company), ws.language)
+    question, company = DEMO_QUESTION
+    console.print(Rule(f'gespraech ask "{question}" --company "{company}"'))
+    render.passages(console, retriever.search(question, k=2, company=company), ws.language)
+
+    console.print(Rule(f'gespraech brief "{DEMO_CONTACT}"'))
+    engine = get_engine(ws, "auto")
+    brief = build_brief(
+        ws, resolve_contact(ws, DEMO_CONTACT), None, [], engine, date.today(), retriever
+    )
+    for warning in brief.warnings:
+        warn(warning)
+    console.print(Markdown(render_markdown(brief)))
     console.print(
         msg(
             ws.language,
-            de='\nWeiter: gespraech --workspace {w} ask "…"',
-            en='\nNext: gespraech --workspace {w} ask "…"',
+            de='\nWeiter: gespraech brief "{c}" --goal "…" --out brief.md -w {w}',
+            en='\nNext: gespraech brief "{c}" --goal "…" --out brief.md -w {w}',
             w=ws.root,
+            c=DEMO_CONTACT,
         )
     )
