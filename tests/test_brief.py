@@ -441,3 +441,15 @@ def test_demo_ends_with_a_brief_for_martin_keller(demo_ws):
     assert text.index("Gesprächsvorbereitung") > text.index("Index:")
     assert "Erinnerungen und Nachbereitung" in text
     assert "Kontaktnetzliste" not in text  # the list tables are gone, the demo stays readable
+
+
+def test_llm_failure_falls_back_to_the_offline_brief_with_a_warning(demo_ws, cli, monkeypatch):
+    monkeypatch.setenv("GESPRAECH_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens there
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("GESPRAECH_MAX_RETRIES", "0")
+    result = cli("brief", "Martin Keller", "--format", "json", "-w", demo_ws)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["engine"].startswith("offline (fallback from llm")
+    assert data["warnings"] and "Traceback" not in result.output
+    assert 5 <= len(data["suggested_questions"]) <= 8

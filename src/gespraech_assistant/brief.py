@@ -210,7 +210,11 @@ def build_brief(
     goal_section = bs.assess_goal(lang, goal, contact, facts, walkthrough)
     offer = bs.offer_section(ws, facts)
     request = bs.make_request(lang, today, contact, facts, goal_section, offer, walkthrough)
+    warned_before = len(getattr(engine, "warnings", []))
     draft = engine.draft_brief(request)
+    produced_by = engine.name
+    if engine.name != "offline" and len(getattr(engine, "warnings", [])) > warned_before:
+        produced_by = f"offline (fallback from {engine.name})"  # the model failed
     offer.sentences = [s for s in draft.offer_sentences if s.strip()][:3] or offer.sentences
     checker = bq.load_checker(ws, contact.company, retriever)
     warnings = list(getattr(engine, "warnings", []))
@@ -218,7 +222,7 @@ def build_brief(
         warnings.append(bq.checker_missing_warning(lang))
     return Brief(
         language=lang,
-        engine=engine.name,
+        engine=produced_by,
         generated_on=today,
         summary=draft.summary.strip(),
         partner=facts.partner,

@@ -114,8 +114,6 @@ def make_brief(
 
 
 def show_brief(ws: Workspace, result: Brief, fmt: str, out: Path | None) -> None:
-    from rich.markdown import Markdown
-
     from gespraech_assistant.atomic import write_text
     from gespraech_assistant.brief import render_markdown
 
@@ -140,4 +138,6 @@ def show_brief(ws: Workspace, result: Brief, fmt: str, out: Path | None) -> None
             soft_wrap=True,
         )
         return
+    from rich.markdown import Markdown
+
     console.print(Markdown(text))
