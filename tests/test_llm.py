@@ -568,3 +568,85 @@ def test_no_langchain_import_for_help():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent
     )
     assert out.stdout.strip() == "False", out.stderr
+
+
+# --- Question review: the model may add findings; its rewrites must pass our checker ----
+
+
+def test_review_adds_findings_and_vets_the_models_rewrites(fake_server, demo_ws):
+    from gespraech_assistant.checker import QuestionChecker
+    from gespraech_assistant.workspace import open_workspace
+
+    ws = open_workspace(Path(demo_ws))
+    questions = [
+        "Wie erleben Sie den Hochlauf in Gliwice aus Sicht der Lieferanten?",
+        "Welche Rolle spielt Dual Sourcing bei Titan für Sie?",
+        "Haben Sie eine Stelle für mich?",
+    ]
+    good_rewrite = "Welche Lieferanten in Polen haben sich für Sie bewährt?"
+    answer = {
+        "problems": [
+            # a rewrite that breaks eye level itself: must be repaired or dropped
+            {
+                "number": 1,
+                "kind": "researchable",
+                "reason": "Steht im Geschäftsbericht.",
+                "suggestion": "Haben Sie eine Stelle für mich?",
+            },
+            {
+                "number": 2,
+                "kind": "burden",
+                "reason": "Klingt nach eigenem Problem.",
+                "suggestion": good_rewrite,
+                "note": 1,
+            },
+            {
+                "number": 3,
+                "kind": "job_request",
+                "reason": "Bitte um eine Stelle.",
+                "suggestion": "Wen sollte ich noch kennenlernen?",
+            },
+        ]
+    }
+    server = fake_server(Reply(body=completion(json.dumps(answer))))
+    engine = LLMEngine.from_settings(
+        LLMSettings(model="m", base_url=server.url, structured_output="json_mode", max_retries=0),
+        "de",
+        ws=ws,
+        environ={},
+    )
+    checker = QuestionChecker(ws, company="Alpenblick Medtech AG")
+    offline = checker.check_many(questions)
+    assert [r.ok for r in offline] == [True, True, False]
+    merged = checker.review(engine, questions, offline)
+    assert engine.warnings == []
+
+    first = merged[0]
+    assert not first.ok and first.findings[0].kind == "researchable"
+    repaired = first.findings[0].suggestion
+    assert repaired != "Haben Sie eine Stelle für mich?"
+    assert repaired == "" or checker.check(repaired).ok  # repaired (passes) or dropped
+    assert merged[1].findings[0].kind == "burden"
+    assert merged[1].findings[0].suggestion == good_rewrite
+    # the offline finding on question 3 stays; the model's same-kind finding is not doubled
+    assert [f.kind for f in merged[2].findings] == [f.kind for f in offline[2].findings]
+    prompt = server.requests[0]["messages"][1]["content"]
+    assert "<questions>" in prompt and "[3] Haben Sie eine Stelle für mich?" in prompt
+
+
+def test_review_falls_back_to_the_offline_verdict_when_the_server_is_down(demo_ws):
+    from gespraech_assistant.checker import QuestionChecker
+    from gespraech_assistant.workspace import open_workspace
+
+    ws = open_workspace(Path(demo_ws))
+    engine = LLMEngine.from_settings(
+        LLMSettings(base_url=f"http://127.0.0.1:{free_port()}/v1", max_retries=0),
+        "de",
+        ws=ws,
+        environ={},
+    )
+    checker = QuestionChecker(ws, company="Alpenblick Medtech AG")
+    questions = ["Was würden Sie an meiner Stelle tun?"]
+    offline = checker.check_many(questions)
+    assert checker.review(engine, questions, offline) == offline
+    assert "LLM nicht verwendet für Fragenprüfung" in engine.warnings[0]
