@@ -544,3 +544,9 @@ def to_extraction(answer: _DebriefAnswer, request: DebriefRequest) -> DebriefExt
         next_steps=steps,
         thank_you=answer.thank_you.strip(),
     )
+
+
+def usage_summary(engine: object) -> str | None:
+    """The `--verbose` line: calls, tokens (as the server reported them) and time; None offline."""
+    usage = getattr(engine, "usage", None)
+    return usage.line() if isinstance(usage, Usage) and usage.calls else None
