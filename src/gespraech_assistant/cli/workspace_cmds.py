@@ -10,7 +10,7 @@ import typer
 from gespraech_assistant.cli.common import console
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.setup_workspace import copy_demo, init_workspace
-from gespraech_assistant.workspace import open_workspace
+from gespraech_assistant.workspace import CONFIG_NAME, open_workspace
 
 DEMO_DIR = Path("gespraech-demo")
 
@@ -26,6 +26,8 @@ def init(
 ) -> None:
     """Create a workspace: settings, empty lists, a profile template and a short README."""
     created = init_workspace(folder, language)
+    if (folder / CONFIG_NAME).is_file() and CONFIG_NAME not in created:
+        language = open_workspace(folder).language  # an existing workspace keeps its language
     if created:
         console.print(
             msg(
