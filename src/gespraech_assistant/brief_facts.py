@@ -214,7 +214,8 @@ def take(lines: list[NoteLine], limit: int, used: set[tuple[str, int]], topic: s
             continue
         used.add(key)
         fact = fact_from(line, topic)
-        if not fact.label and line.heading and topic == "news" and not line.bullet:
+        headline = line.heading and not NEWS_HEADING.search(fold(line.heading))
+        if not fact.label and headline and topic == "news" and not line.bullet:
             fact.label = line.heading  # news notes: the heading is the headline
         out.append(fact)
     return out

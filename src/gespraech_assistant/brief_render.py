@@ -147,9 +147,9 @@ def walkthrough(brief: Brief) -> list[str]:
         return lines + [msg(lang, de="Keine passenden Firmen in targets.csv.",
                             en="No matching companies in targets.csv."), ""]  # fmt: skip
     for i, item in enumerate(brief.walkthrough, 1):
-        known = msg(lang, de="Ihre Kontakte dort: {k}", en="your contacts there: {k}",
+        known = msg(lang, de="Ihre Kontakte dort: {k}", en="Your contacts there: {k}",
                     k=", ".join(item.known_contacts)) if item.known_contacts else msg(
-                    lang, de="noch kein Kontakt dort", en="no contact there yet")  # fmt: skip
+                    lang, de="Noch kein Kontakt dort.", en="No contact there yet.")  # fmt: skip
         reasons = "; ".join(item.reasons)
         lines.append(f"{i}. **{esc(item.company)}** – {esc(reasons)}. {esc(known)}")
     return lines + [""]

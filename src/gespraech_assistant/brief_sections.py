@@ -352,6 +352,7 @@ def summary_text(request: BriefRequest) -> str:
     who = ", ".join(x for x in (request.partner_role, request.company) if x)
     parts = [f"{n} ({who})." if who else f"{n}."]
     labels = [f.label for f in request.developments + request.challenges if f.label][:3]
+    labels = labels or [f"«{short(f, 60)}»" for f in request.developments[:2]]
     if labels:
         parts.append(msg(lang, de="Aktuelle Themen laut Ihren Notizen: {t}.",
                          en="Current topics in your notes: {t}.", t=", ".join(labels)))  # fmt: skip
