@@ -121,10 +121,7 @@ def print_table(split: str, figures: dict) -> None:
     print(f"\n== {split}: {figures['n']} questions, exact label match {figures['exact_match']:.1%}")
     print(f"{'':22}{'precision':>10}{'recall':>8}{'F1':>7}{'n':>5}")
     for name, row in figures["rows"].items():
-        if name in GUIDELINES:
-            label = f"[{name}]"
-        else:
-            label = "  " + name
+        label = f"[{name}]" if name in GUIDELINES else "  " + name
         print(
             f"{label:22}{row['precision']:>10.3f}{row['recall']:>8.3f}{row['f1']:>7.3f}"
             f"{row['support']:>5}"

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from gespraech_assistant.workspace import Workspace
 
 MAX_EVIDENCE = 2
+SECOND_EVIDENCE_GAP = 0.25
 # Words that are a company's first word but say nothing on their own ("Swiss Re" != "Swiss").
 _WEAK_ALIASES = {
     "swiss",
@@ -123,25 +124,22 @@ class QuestionChecker:
             return None
         company, person = self._subject(query)
         searchable = company or person or not query.company_pronoun
-        units = self.notes.answer(query, company, person) if searchable else []
-        if not units and company is None and person is None and searchable:
-            units = []  # "all notes count" is already what answer() searched
+        units = self.notes.answer_scored(query, company, person) if searchable else []
+        if query.partner:
+            # the partner's own facts live in person notes and talk history, not company profiles
+            units = [(s, u) for s, u in units if u.person_key or u.source.startswith("history/")]
         if units:
             return self._answered(query, units, qlang) if suggestions else _stub("answered")
-        if (
-            query.concept is not None
-            and query.concept.basic
-            and not person
-            and (query.companies or query.company_pronoun or company)
-        ):
+        if query.concept is not None and query.concept.basic and not person and not query.partner:
             return self._researchable(query, company, qlang) if suggestions else _stub("res")
         return None
 
-    def _answered(self, query: FactQuery, units: list[Unit], qlang: str) -> Finding:
-        best = units[0]
+    def _answered(self, query: FactQuery, units: list[tuple[float, Unit]], qlang: str) -> Finding:
+        top, best = units[0]
         evidence = [best.evidence()]
-        for unit in units[1:]:
-            if len(evidence) >= MAX_EVIDENCE:
+        for score, unit in units[1:]:
+            # a second passage only when it answers about as well (e.g. profile and news)
+            if len(evidence) >= MAX_EVIDENCE or score < top - SECOND_EVIDENCE_GAP:
                 break
             if unit.source != best.source:
                 evidence.append(unit.evidence())

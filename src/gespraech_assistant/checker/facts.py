@@ -67,7 +67,7 @@ CONCEPTS: list[Concept] = [
         r"\b(?:ceo|cfo|cto|coo|chief executive|chef|chefin|geschaeftsfuehr\w*|geschaeftsleitung"
         r"|konzernleitung|vorstand\w*|verwaltungsrat\w*|managing director|leitet|leiten|fuehrt"
         r"|an der spitze|head of|runs|in charge|verantwortlich|zustaendig|responsible|boss"
-        r"|chairs?|board)\b",
+        r"|chairs?|board|leads?|heads?|manages)\b",
         r"\b(?:ceo|cfo|cto|coo|chief \w+ officer|chief executive|geschaeftsfuehr\w*|managing"
         r" director|head of|leiter\w*|leitet|fuehrt|verwaltungsratspraesident\w*|praesident\w*"
         r"|chair\w*|verantwortlich|responsible|nachfolger\w*|successor)\b",
@@ -131,7 +131,8 @@ CONCEPTS: list[Concept] = [
         "countries",
         r"\b(?:laendern|laender|countries|country|maerkte\w*|markets)\b|\bwo \w+(?: \w+){0,3}"
         r" taetig\b|\bwhere (?:do you|does \w+) operate\b",
-        r"\b(?:laender\w*|land|countries|country|maerkte\w*|markets?|taetig|active|operates?)\b",
+        r"\b(?:laender\w*|land|countries|country|maerkte\w*|markets?|taetig|active|aktiv"
+        r"|operates?)\b",
         "where what count",
     ),
     _c(
@@ -152,7 +153,52 @@ CONCEPTS: list[Concept] = [
         "what",
     ),
 ]
-CONCEPT_BY_NAME = {c.name: c for c in CONCEPTS}
+# Facts about the partner themselves: fine to ask unless the user's own notes (a profile from
+# LinkedIn, an earlier talk) already answer them. Never `researchable`.
+PARTNER_CONCEPTS: list[Concept] = [
+    _c(
+        "tenure",
+        r"\b(?:seit wann sind (?:sie|du)|wie lange (?:sind|arbeiten|bist|arbeitest) (?:sie|du)"
+        r"|how long have you (?:been|worked)|since when have you|when did you (?:join|start)"
+        r"|wann (?:haben sie|hast du) (?:bei|angefangen))\b",
+        r"\b(?:seit|since|\d{4} ?[–-] ?(?:heute|today|now))\b",
+        "time count",
+        basic=False,
+    ),
+    _c(
+        "studies",
+        r"\b(?:studiert|studium|studied|study|degree|abschluss|ausbildung|universit\w*"
+        r"|hochschule)\b",
+        r"\b(?:universit\w*|studium|master|bachelor|mba|meng|msc|hsg|eth|zhaw|degree|studied"
+        r"|hochschule)\b",
+        "where what who time",
+        basic=False,
+    ),
+    _c(
+        "previous_job",
+        r"\b(?:vorher|zuvor|davor|before|previously|frueher|prior to)\b",
+        r"\b(?:vorher|zuvor|before|previously|\d{4} ?[–-] ?\d{4})\b",
+        "where what who",
+        basic=False,
+    ),
+    _c(
+        "reports_to",
+        r"\b(?:berichten sie|berichtest du|report to|reports to|vorgesetzt\w*|your boss|ihr chef"
+        r"|ihre chefin)\b",
+        r"\b(?:berichtet|reports to|reporting to)\b",
+        "who",
+        basic=False,
+    ),
+    _c(
+        "team_size",
+        r"\b(?:team|teams|abteilung|department)\b",
+        r"\b(?:team|teams|abteilung|department)\b",
+        "count",
+        basic=False,
+    ),
+]
+CONCEPT_BY_NAME = {c.name: c for c in CONCEPTS + PARTNER_CONCEPTS}
+PARTNER_ADDRESS = re.compile(r"\b(?:sie|du|dich|dir|ihnen|ihr\w*|dein\w*|you|your)\b")
 
 ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(
@@ -161,7 +207,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     ),
     "time": re.compile(
         r"\b(?:wann|seit wann|bis wann|in welchem jahr|welches jahr|when|since when|what year"
-        r"|which year|how long (?:has|have|ago|is))\b"
+        r"|which year|how long (?:has|have|ago|is)|wie lange)\b"
     ),
     "who": re.compile(r"\b(?:wer|wem|wen|von wem|an wen|who|whom|whose)\b"),
     "where": re.compile(r"\b(?:wo|wohin|woher|where)\b"),
@@ -190,7 +236,7 @@ INSIGHT = re.compile(
     r"|advise|tipps?|unterscheid\w*|differ\w*|typisch\w*|typical\w*|thrive|erfolg\w*|success\w*"
     r"|hakt|struggl\w*|merkt|spuer\w*|notice|zusammenarbeit|collaborat\w*|alltag|day-to-day"
     r"|daily|culture|kultur|zukunft|future|naechsten jahren|next few years|trends?|strateg\w*"
-    r"|plan(?:en|t|s)?|ziel\w*|goals?)\b"
+    r"|plans?|planning|planned|planen|geplant|planung|ziel\w*|goals?)\b"
 )
 
 # The clause is about the partner's own team, role or person: not public, worth asking.
@@ -225,9 +271,10 @@ NAMED_BUSINESS = re.compile(
 )
 
 GENERIC_OPENING = re.compile(
-    r"^(?:(?:und|and|also|so|in|an|von|bis|seit|for|since|to|by|at) )?(?:wie ?viele?|wieviel\w*"
+    r"^(?:(?:und|and|also|so|in|an|von|bis|seit|fuer|um|mit|auf|ab|for|since|to|by|at) )?"
+    r"(?:wie ?viele?|wieviel\w*"
     r"|wie hoch|wie gross\w*|wann|seit wann|bis wann|wer|wem|when|since when|who|whom"
-    r"|how (?:many|much|big|large|high|old|long))\b|" + GENERIC_WHAT.pattern
+    r"|how (?:many|much|big|large|high|old|long)|wo|where)\b|" + GENERIC_WHAT.pattern
 )
 ROLES: dict[str, tuple[str, ...]] = {
     "ceo": ("ceo", "chief executive", "geschaeftsfuehrer", "geschaeftsfuehrerin"),
@@ -273,27 +320,318 @@ PLACES: dict[str, tuple[str, ...]] = {
 }
 
 FILLER = set(
-    """eigentlich genau insgesamt aktuell derzeit zurzeit momentan heute noch schon ungefaehr etwa
-    rund kurz primaer ueberhaupt denn mal bitte gerade jetzt nun ganz grob actually exactly
-    currently today now roughly approximately about main core high-level overview curious
-    understand interessieren interessiert erlaeutern erklaeren skizzieren beschreiben sagen tell
-    explain describe outline give could would koennten koennen wuerden wuerde mir mich me
-    please firm firma unternehmen company haus organisation organization hauptsaechlich vor
-    allem mainly primarily originally original last letzten letztes letzte vorjahr year jahr
-    im jahr welchem geschaeftsjahr geschaeftsjahres fiscal financial""".split()
+    [
+        "eigentlich",
+        "genau",
+        "insgesamt",
+        "aktuell",
+        "derzeit",
+        "zurzeit",
+        "momentan",
+        "heute",
+        "noch",
+        "schon",
+        "ungefaehr",
+        "etwa",
+        "rund",
+        "kurz",
+        "primaer",
+        "ueberhaupt",
+        "denn",
+        "mal",
+        "bitte",
+        "gerade",
+        "jetzt",
+        "nun",
+        "ganz",
+        "grob",
+        "actually",
+        "exactly",
+        "currently",
+        "today",
+        "now",
+        "roughly",
+        "approximately",
+        "about",
+        "main",
+        "core",
+        "high-level",
+        "overview",
+        "curious",
+        "understand",
+        "interessieren",
+        "interessiert",
+        "erlaeutern",
+        "erklaeren",
+        "skizzieren",
+        "beschreiben",
+        "sagen",
+        "tell",
+        "explain",
+        "describe",
+        "outline",
+        "give",
+        "could",
+        "would",
+        "koennten",
+        "koennen",
+        "wuerden",
+        "wuerde",
+        "mir",
+        "mich",
+        "me",
+        "please",
+        "firm",
+        "firma",
+        "unternehmen",
+        "company",
+        "haus",
+        "organisation",
+        "organization",
+        "hauptsaechlich",
+        "vor",
+        "allem",
+        "mainly",
+        "primarily",
+        "originally",
+        "original",
+        "last",
+        "letzten",
+        "letztes",
+        "letzte",
+        "vorjahr",
+        "year",
+        "jahr",
+        "im",
+        "jahr",
+        "welchem",
+        "geschaeftsjahr",
+        "geschaeftsjahres",
+        "fiscal",
+        "financial",
+        "geld",
+        "money",
+    ]
 )
 STOP = set(
-    """der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren
-    wird werden hat haben bei mit von vom zu zum zur im in an am auf aus fuer ueber unter wie was
-    wer wo wann warum welche welcher welches welchen welchem ihr ihre ihren ihrem ihres ihrer sie
-    es er wir ich du man nicht auch nur sehr so dass da als wenn ob sich seit bis nach vor gibt
-    geben seinen seine sein the a an and or but is are was were be been has have had of to in on
-    at for with by from as that this these those what which who whom where when why how do does
-    did your you we our it its they their there many much big any some than into per via most
-    first dort hier wem wen an wen whose since long ago does people leute hat get got run runs
-    bis wieviele viele viel worauf womit beim beruht sollen soll sollte wurde wurden befindet
-    hoch gross them they line statement serve operate taetig sell sells supply majority publicly
-    privately direkter direct expect does doing used using make makes made become wird""".split()
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "und",
+        "oder",
+        "aber",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "wird",
+        "werden",
+        "hat",
+        "haben",
+        "bei",
+        "mit",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "in",
+        "an",
+        "am",
+        "auf",
+        "aus",
+        "fuer",
+        "ueber",
+        "unter",
+        "wie",
+        "was",
+        "wer",
+        "wo",
+        "wann",
+        "warum",
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "welchem",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihres",
+        "ihrer",
+        "sie",
+        "es",
+        "er",
+        "wir",
+        "ich",
+        "du",
+        "man",
+        "nicht",
+        "auch",
+        "nur",
+        "sehr",
+        "so",
+        "dass",
+        "da",
+        "als",
+        "wenn",
+        "ob",
+        "sich",
+        "seit",
+        "bis",
+        "nach",
+        "vor",
+        "gibt",
+        "geben",
+        "seinen",
+        "seine",
+        "sein",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "where",
+        "when",
+        "why",
+        "how",
+        "do",
+        "does",
+        "did",
+        "your",
+        "you",
+        "we",
+        "our",
+        "it",
+        "its",
+        "they",
+        "their",
+        "there",
+        "many",
+        "much",
+        "big",
+        "any",
+        "some",
+        "than",
+        "into",
+        "per",
+        "via",
+        "most",
+        "first",
+        "dort",
+        "hier",
+        "wem",
+        "wen",
+        "an",
+        "wen",
+        "whose",
+        "since",
+        "long",
+        "ago",
+        "does",
+        "people",
+        "leute",
+        "hat",
+        "get",
+        "got",
+        "run",
+        "runs",
+        "bis",
+        "wieviele",
+        "viele",
+        "viel",
+        "worauf",
+        "womit",
+        "beim",
+        "beruht",
+        "sollen",
+        "soll",
+        "sollte",
+        "wurde",
+        "wurden",
+        "befindet",
+        "hoch",
+        "gross",
+        "them",
+        "they",
+        "line",
+        "statement",
+        "serve",
+        "operate",
+        "taetig",
+        "sell",
+        "sells",
+        "supply",
+        "majority",
+        "publicly",
+        "privately",
+        "direkter",
+        "direct",
+        "expect",
+        "does",
+        "doing",
+        "used",
+        "using",
+        "make",
+        "makes",
+        "made",
+        "become",
+        "wird",
+        "active",
+        "aktiv",
+        "comes",
+        "come",
+        "being",
+        "large",
+        "big",
+        "high",
+        "huge",
+        "small",
+        "work",
+        "worked",
+        "gearbeitet",
+        "arbeiten",
+    ]
 )
 
 
@@ -313,6 +651,8 @@ class FactQuery:
     places: list[str] = field(default_factory=list)
     divisions: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+    #: the clause asks about the partner themselves (their tenure, studies, team)
+    partner: bool = False
 
     @property
     def answer_type(self) -> str:
@@ -401,6 +741,15 @@ def analyze(question: str, names: Names) -> FactQuery | None:
     return None
 
 
+def _partner_concept(clause: str, ask: str) -> tuple[Concept, list[str]] | None:
+    for concept in PARTNER_CONCEPTS:
+        if ask in concept.asks:
+            match = concept.question.search(clause)
+            if match:
+                return concept, [match.group(0)]
+    return None
+
+
 def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
     found = _ask_type(clause)
     if found is None or INSIGHT.search(clause):
@@ -416,6 +765,11 @@ def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
                     ask = other
                     break
     concept, concept_words = match if match else (None, [])
+    partner = False
+    if PARTNER_SCOPE.search(folded) or (concept is None and PARTNER_ADDRESS.search(clause)):
+        found_partner = _partner_concept(clause, ask)
+        if found_partner:
+            (concept, concept_words), partner = found_partner, True
     if concept is None and NAMED_BUSINESS.match(clause) and names.companies_in(clause):
         concept, concept_words, ask = CONCEPT_BY_NAME["business"], [], "what"
     # Without a known fact kind only a clause that opens with who/how many/when/what is ... is
@@ -428,7 +782,8 @@ def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
     query.companies = names.companies_in(clause) or names.companies_in(folded)
     query.persons = names.persons_in(clause) or names.persons_in(folded)
     query.company_pronoun = bool(COMPANY_PRONOUN.search(clause))
-    if PARTNER_SCOPE.search(folded) and not names.companies_in(clause):
+    query.partner = partner
+    if PARTNER_SCOPE.search(folded) and not names.companies_in(clause) and not partner:
         return None
     _qualifiers(query, names)
     return query

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gespraech_assistant.checker.facts import CONCEPTS, PLACES, ROLES, FactQuery
+from gespraech_assistant.checker.facts import CONCEPTS, PARTNER_CONCEPTS, PLACES, ROLES, FactQuery
 from gespraech_assistant.checker.text import norm, sentences, term_match, words
 from gespraech_assistant.models import Evidence
 from gespraech_assistant.textnorm import normalize_company, normalize_name
+
+ALL_CONCEPTS = CONCEPTS + PARTNER_CONCEPTS
 
 # English <-> German business words, so an English question finds a German note and back.
 GLOSSARY: dict[str, tuple[str, ...]] = {
@@ -77,7 +79,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "connection": ("anschluss",),
     "lead time": ("lieferzeit",),
     "delivery": ("liefer",),
-    "cost": ("kosten",),
+    "cost": ("kosten", "kostet"),
     "cut": ("abbau", "gestrichen"),
     "layoff": ("abbau", "gestrichen"),
     "owner": ("eigentuemer", "besitzer", "gehoert"),
@@ -101,6 +103,14 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "sensor": ("sensor",),
     "software": ("software",),
     "strom": ("electricity", "power"),
+    "clear": ("freigabe", "freigegeben", "zulassung"),
+    "consumable": ("verbrauchsmaterial",),
+    "centre": ("zentrum",),
+    "center": ("zentrum",),
+    "active": ("aktiv", "taetig"),
+    "built": ("gebaut", "baut"),
+    "build": ("gebaut", "baut"),
+    "electrolys": ("elektrolys",),
     "lastwagen": ("truck",),
     "mitarbeit": ("employee", "staff", "people"),
     "umsatz": ("revenue", "turnover", "sales"),
@@ -112,6 +122,12 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "konkurrent": ("competitor",),
     "gruend": ("found",),
     "sitz": ("headquarter", "based"),
+    "hauptsitz": ("headquarter",),
+    "zentrale": ("headquarter",),
+    "gruender": ("founder",),
+    "founder": ("gruender", "gegruendet"),
+    "mission": ("leitsatz", "leitbild"),
+    "leitsatz": ("mission",),
     "uebernahme": ("acqui", "takeover"),
     "flotte": ("fleet",),
     "anteil": ("share",),
@@ -124,7 +140,6 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "spital": ("hospital",),
     "klinik": ("hospital", "clinic"),
     "erzeug": ("generat", "produc"),
-    "patient": ("patient",),
     "loesung": ("solution",),
     "wachstum": ("growth",),
     "markt": ("market",),
@@ -135,9 +150,59 @@ _NAME = re.compile(
     r"\b(?:Dr\. |Prof\. )?([A-ZÄÖÜ][\wäöüéèàçñøß'-]+)\s+([A-ZÄÖÜ][\wäöüéèàçñøß'-]+)\b"
 )
 _NOT_NAME = set(
-    """Seit Die Der Das Im Am In Ende Anfang Mitte Januar Februar März April Mai Juni Juli August
-    September Oktober November Dezember CHF EUR USD AG GmbH SA The A An In On At Since Its Their
-    Head Chief Officer Operations Supply Chain Wir Ich Sie Er Es Main Most Some""".split()
+    [
+        "Seit",
+        "Die",
+        "Der",
+        "Das",
+        "Im",
+        "Am",
+        "In",
+        "Ende",
+        "Anfang",
+        "Mitte",
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+        "CHF",
+        "EUR",
+        "USD",
+        "AG",
+        "GmbH",
+        "SA",
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "Since",
+        "Its",
+        "Their",
+        "Head",
+        "Chief",
+        "Officer",
+        "Operations",
+        "Supply",
+        "Chain",
+        "Wir",
+        "Ich",
+        "Sie",
+        "Er",
+        "Es",
+        "Main",
+        "Most",
+        "Some",
+    ]
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTHS = re.compile(
@@ -165,14 +230,17 @@ class Unit:
     company_key: str
     person_key: str
     date: str
+    line_text: str = ""
     folded: str = ""
     head: str = ""
+    context: str = ""
     tokens: list[str] = field(default_factory=list)
     concepts: frozenset[str] = frozenset()
     text_concepts: frozenset[str] = frozenset()
 
     def evidence(self) -> Evidence:
-        return Evidence(source=self.source, line=self.line, text=self.text)
+        """The file, the exact line and that line's text (a list item or a paragraph line)."""
+        return Evidence(source=self.source, line=self.line, text=self.line_text or self.text)
 
 
 def _strip_markup(line: str) -> str:
@@ -226,9 +294,11 @@ class NoteBase:
             if line_no:
                 cursor = line_no
             for sentence in sentences(_strip_markup(raw)):
-                self._add_unit(meta, source, line_no, sentence, heading)
+                self._add_unit(meta, source, line_no, sentence, raw.strip(), heading)
 
-    def _add_unit(self, meta: dict, source: str, line: int | None, text: str, heading: str):
+    def _add_unit(
+        self, meta: dict, source: str, line: int | None, text: str, line_text: str, heading: str
+    ) -> None:
         unit = Unit(
             source=source,
             line=line,
@@ -237,14 +307,19 @@ class NoteBase:
             company_key=meta.get("company_key") or normalize_company(meta.get("company", "")),
             person_key=meta.get("person_key") or normalize_name(meta.get("person", "")),
             date=str(meta.get("date", "")),
+            line_text=line_text,
         )
         unit.folded = norm(text)
         unit.head = norm(heading)
+        # the whole heading trail and the company: 'Medizintechnik in der Schweiz › Grösse'
+        unit.context = norm(f"{meta.get('heading', '')} {meta.get('company', '')}")
         tokens = words(unit.folded) + words(unit.head)
         unit.tokens = tokens + [p for t in tokens if "-" in t for p in t.split("-") if p]
-        unit.text_concepts = frozenset(c.name for c in CONCEPTS if c.evidence.search(unit.folded))
+        unit.text_concepts = frozenset(
+            c.name for c in ALL_CONCEPTS if c.evidence.search(unit.folded)
+        )
         unit.concepts = unit.text_concepts | frozenset(
-            c.name for c in CONCEPTS if c.evidence.search(unit.head)
+            c.name for c in ALL_CONCEPTS if c.evidence.search(unit.head)
         )
         self.units.append(unit)
 
@@ -271,6 +346,11 @@ class NoteBase:
 
     def answer(self, query: FactQuery, company: str | None, person: str | None) -> list[Unit]:
         """The note sentences that answer the question, best first (empty: not answered)."""
+        return [unit for _, unit in self.answer_scored(query, company, person)]
+
+    def answer_scored(
+        self, query: FactQuery, company: str | None, person: str | None
+    ) -> list[tuple[float, Unit]]:
         scored = []
         for unit in self.about(company, person):
             score = _score(query, unit)
@@ -281,7 +361,7 @@ class NoteBase:
         scored.sort(
             key=lambda item: (-item[0], _date_key(item[1]), item[1].source, item[1].line or 0)
         )
-        return [unit for _, unit in scored]
+        return scored
 
 
 def _date_key(unit: Unit) -> str:
@@ -335,11 +415,12 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
             return None
         score += 2.0 if concept.name in unit.text_concepts else 1.0
     context = unit.folded + " " + unit.head
+    wide = context + " " + unit.context
     for role in query.roles:
         if not any(re.search(rf"\b{f}\b", context) for f in ROLES[role]):
             return None
     for place in query.places:
-        if not any(re.search(rf"\b{re.escape(f)}\b", context) for f in PLACES[place]):
+        if not any(re.search(rf"\b{re.escape(f)}\w*\b", wide) for f in PLACES[place]):
             return None
     for number in query.numbers:
         if number not in unit.text:
@@ -358,7 +439,35 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
     strict = len(query.numbers) + len(query.places)
     if concept is None and query.ask == "what" and coverage * len(query.terms) + strict < 2:
         return None  # "what is X's ...?" needs two shared words (or a shared year), not one
-    return score + coverage + len(query.numbers) + len(query.places)
+    return score + coverage + strict + _preference(query, unit)
+
+
+_KEY_FIGURES = re.compile(r"\b(?:kennzahlen|zahlen|key figures|figures|facts|fakten)\b")
+_HISTORY = re.compile(r"\b(?:gegruendet|founded|erste\w*|first|damals|urspruenglich)\b")
+
+
+def _preference(query: FactQuery, unit: Unit) -> float:
+    """Among sentences that answer, prefer the one that names the asked fact itself."""
+    bonus = 0.0
+    if query.concept_words and any(
+        _covers(w, unit.tokens) for c in query.concept_words for w in words(c)
+    ):
+        bonus += 1.0
+    if query.concept is not None and query.concept.basic and not unit.person_key:
+        bonus += 0.5  # company facts: the company profile beats a person's profile
+    if query.ask == "count" and _KEY_FIGURES.search(unit.head):
+        bonus += 0.5
+    if query.concept is None or query.concept.name != "founding":
+        bonus -= 0.5 if _HISTORY.search(unit.folded) else 0.0
+    if query.concept is not None and query.concept.name == "management":
+        # "who is the CEO" wants the one in office, not the predecessor
+        bonus += 0.5 if _CURRENT.search(unit.folded) else 0.0
+        bonus -= 0.5 if _FORMER.search(unit.folded) else 0.0
+    return bonus
+
+
+_CURRENT = re.compile(r"\b(?:nachfolger\w*|successor|neue\w*|new|seit dem|aktuell\w*|current\w*)\b")
+_FORMER = re.compile(r"\b(?:ruecktritt|resign\w*|stepped down|ehemalig\w*|former\w*|bisher\w*)\b")
 
 
 def _coverage(terms: list[str], tokens: list[str]) -> float:

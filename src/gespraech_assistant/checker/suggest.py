@@ -11,15 +11,129 @@ import re
 from gespraech_assistant.checker.text import norm, words
 
 _DE = set(
-    """der die das und ich sie ist nicht wie was wer mit bei ihr ihre ihnen ihrem mir mich du dein
-    fuer eine ein zu auf es sich haben hat wird werden kann koennen koennten sollte waere wuerde
-    noch schon auch oder wo wann welche welchen seit gibt dass mein meine meinen einen dem den
-    des im vom zum zur sind war uns euch dir dich gerne bitte""".split()
+    [
+        "der",
+        "die",
+        "das",
+        "und",
+        "ich",
+        "sie",
+        "ist",
+        "nicht",
+        "wie",
+        "was",
+        "wer",
+        "mit",
+        "bei",
+        "ihr",
+        "ihre",
+        "ihnen",
+        "ihrem",
+        "mir",
+        "mich",
+        "du",
+        "dein",
+        "fuer",
+        "eine",
+        "ein",
+        "zu",
+        "auf",
+        "es",
+        "sich",
+        "haben",
+        "hat",
+        "wird",
+        "werden",
+        "kann",
+        "koennen",
+        "koennten",
+        "sollte",
+        "waere",
+        "wuerde",
+        "noch",
+        "schon",
+        "auch",
+        "oder",
+        "wo",
+        "wann",
+        "welche",
+        "welchen",
+        "seit",
+        "gibt",
+        "dass",
+        "mein",
+        "meine",
+        "meinen",
+        "einen",
+        "dem",
+        "den",
+        "des",
+        "im",
+        "vom",
+        "zum",
+        "zur",
+        "sind",
+        "war",
+        "uns",
+        "euch",
+        "dir",
+        "dich",
+        "gerne",
+        "bitte",
+    ]
 )
 _EN = set(
-    """the and i you is not how what who with at your me my a an to on it have has will can could
-    should would still also or where when which since there that are was us do does did be been
-    for of in any about please""".split()
+    [
+        "the",
+        "and",
+        "i",
+        "you",
+        "is",
+        "not",
+        "how",
+        "what",
+        "who",
+        "with",
+        "at",
+        "your",
+        "me",
+        "my",
+        "a",
+        "an",
+        "to",
+        "on",
+        "it",
+        "have",
+        "has",
+        "will",
+        "can",
+        "could",
+        "should",
+        "would",
+        "still",
+        "also",
+        "or",
+        "where",
+        "when",
+        "which",
+        "since",
+        "there",
+        "that",
+        "are",
+        "was",
+        "us",
+        "do",
+        "does",
+        "did",
+        "be",
+        "been",
+        "for",
+        "of",
+        "in",
+        "any",
+        "about",
+        "please",
+    ]
 )
 
 
@@ -129,7 +243,28 @@ _NUMBER_PHRASE = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NAME = re.compile(r"\b(?:Dr\. )?[A-ZÄÖÜ][a-zäöüéèøß]+ [A-ZÄÖÜ][a-zäöüéèøß]+(?:-[A-Z][a-z]+)?\b")
-_NOT_NAME_START = ("Seit", "Die", "Der", "Das", "Ende", "Anfang", "Head", "Chief", "Im", "Am")
+_NOT_NAME_START = (
+    "Seit",
+    "Die",
+    "Der",
+    "Das",
+    "Ende",
+    "Anfang",
+    "Head",
+    "Chief",
+    "Im",
+    "Am",
+    "Seine",
+    "Sein",
+    "Ihre",
+    "Ihr",
+    "Neue",
+    "Neuer",
+    "His",
+    "Her",
+    "The",
+    "New",
+)
 
 
 def key_value(concept: str, text: str, question_numbers: list[str]) -> str | None:
@@ -139,7 +274,7 @@ def key_value(concept: str, text: str, question_numbers: list[str]) -> str | Non
         return years[0] if years else None
     if concept == "management":
         names = [n for n in _NAME.findall(text) if not n.startswith(_NOT_NAME_START)]
-        return names[-1] if names else None
+        return names[0] if names else None
     if concept in ("employees", "revenue"):
         for match in _NUMBER_PHRASE.finditer(text):
             value = match.group(0).strip()

@@ -96,7 +96,7 @@ def term_match(term: str, token: str) -> bool:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„«(])")
 _ABBREV_END = re.compile(
-    r"\b(?:Dr|Prof|Mio|Mrd|Nr|ca|bzw|vgl|inkl|z\. B|u\. a|St|Co|Mr|Mrs|Ms|resp|etc)\.$"
+    r"(?:\b(?:Dr|Prof|Mio|Mrd|Nr|ca|bzw|vgl|inkl|z\. B|u\. a|St|Co|Mr|Mrs|Ms|resp|etc)|\b\d{1,2})\.$"
 )
 
 

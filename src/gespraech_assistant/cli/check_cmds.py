@@ -1,0 +1,116 @@
+"""check: the question checker on the command line (offline verdict, optional LLM second opinion)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gespraech_assistant.cli.common import (
+    EngineOpt,
+    JsonOpt,
+    WorkspaceOpt,
+    console,
+    load_workspace,
+    print_json,
+    warn,
+)
+from gespraech_assistant.errors import UsageError
+from gespraech_assistant.i18n import msg
+
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+
+
+def read_questions(lang: str, questions: list[str], file: str | None) -> list[str]:
+    """Arguments first, then one question per line from FILE ('-' = stdin); bullets removed."""
+    lines = list(questions)
+    if file:
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            path = Path(file)
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except OSError as exc:
+                raise UsageError(
+                    msg(
+                        lang,
+                        de="{p}: nicht lesbar ({e}).",
+                        en="{p}: cannot read it ({e}).",
+                        p=path,
+                        e=exc.strerror or exc,
+                    )
+                ) from None
+            except UnicodeDecodeError:
+                text = path.read_bytes().decode("cp1252", errors="replace")
+        lines += text.splitlines()
+    cleaned = [_BULLET.sub("", line).strip() for line in lines]
+    found = [line for line in cleaned if line and not line.startswith("#")]
+    if not found:
+        raise UsageError(
+            msg(lang, de="Keine Fragen zum Prüfen.", en="No questions to check."),
+            msg(
+                lang,
+                de='Beispiel: gespraech check "Wie viele Mitarbeitende hat Alpenblick?" '
+                "oder --file fragen.txt (eine Frage pro Zeile, - für stdin)",
+                en='Example: gespraech check "How many employees does Alpenblick have?" '
+                "or --file questions.txt (one question per line, - for stdin)",
+            ),
+        )
+    return found
+
+
+def check(
+    questions: Annotated[
+        list[str] | None, typer.Argument(help="Questions you plan to ask (or use --file).")
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option("--file", "-f", help="One question per line; '-' reads stdin."),
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="The partner; implies their company.")
+    ] = None,
+    company: Annotated[
+        str | None, typer.Option("--company", help="Only this company's notes count.")
+    ] = None,
+    engine: EngineOpt = "auto",
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Check planned questions: no naive questions, stay at eye level. Exit 1 if any finding."""
+    from gespraech_assistant.checker import QuestionChecker
+    from gespraech_assistant.cli.index_cmds import update_index
+    from gespraech_assistant.engines import get_engine
+    from gespraech_assistant.index.search import Retriever
+
+    ws = load_workspace(workspace)
+    asked = read_questions(ws.language, questions or [], file)
+    if contact:
+        from gespraech_assistant.cli.list_cmds import resolve_contact
+
+        partner = resolve_contact(ws, contact)
+        company = company or partner.company or None
+    chosen = get_engine(ws, engine)
+    update_index(ws, show_progress=False)
+    retriever = Retriever(ws, refresh=False)
+    checker = QuestionChecker(ws, company=company, retriever=retriever)
+    results = checker.check_many(asked)
+    results = checker.review(chosen, asked, results)
+    for line in list(getattr(retriever, "notices", [])) + list(chosen.warnings):
+        warn(line)
+    if json_out:
+        print_json(results)
+    else:
+        from gespraech_assistant.cli.check_render import print_results
+
+        print_results(console, results, ws.language, chosen.name, company)
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)

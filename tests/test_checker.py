@@ -1,0 +1,269 @@
+"""The question checker on real workspaces (eval and demo), the library API and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gespraech_assistant.checker import QuestionChecker, check_questions, merge_opinion, rewrite_of
+from gespraech_assistant.checker.models import Finding, QuestionResult, ReviewOpinion
+from gespraech_assistant.workspace import open_workspace
+from tests.conftest import run_gespraech
+
+ALPENBLICK = "Alpenblick Medtech AG"
+
+
+@pytest.fixture(scope="module")
+def checker(_eval_indexed):
+    """One checker over the (session-indexed) eval workspace; read-only use."""
+    return QuestionChecker(open_workspace(_eval_indexed), company=ALPENBLICK)
+
+
+@pytest.fixture(scope="module")
+def open_checker(_eval_indexed):
+    """Without a company: all notes count."""
+    return QuestionChecker(open_workspace(_eval_indexed))
+
+
+def kinds(result: QuestionResult) -> set[str]:
+    return {f.kind for f in result.findings}
+
+
+# ---- each kind, German and English
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Wie viele Mitarbeitende hat Alpenblick?", "answered_in_notes"),
+        ("How many employees does Alpenblick have?", "answered_in_notes"),
+        ("Wie hoch war der Umsatz von Alpenblick im Jahr 2023?", "researchable"),
+        ("How many employees does Alpenblick have in Germany?", "researchable"),
+        ("Wissen Sie vielleicht, ob bei Ihnen etwas frei ist?", "job_request"),
+        ("Could you pass my CV to HR?", "job_request"),
+        ("Was würden Sie an meiner Stelle tun?", "delegation"),
+        ("Which job should I apply for?", "delegation"),
+        ("Sie sind wirklich meine letzte Hoffnung.", "burden"),
+        ("I'm so sorry for wasting your precious time.", "burden"),
+    ],
+)
+def test_each_kind_in_both_languages(checker, question, kind):
+    result = checker.check(question)
+    assert not result.ok
+    assert kind in kinds(result)
+    finding = next(f for f in result.findings if f.kind == kind)
+    guideline = (
+        "eye_level" if kind in ("job_request", "delegation", "burden") else ("no_naive_questions")
+    )
+    assert finding.guideline == guideline
+    assert finding.evidence and finding.suggestion
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welche Herausforderungen sehen Sie im Wettbewerb mit Medivo?",
+        "Könnten Sie mir jemanden aus dem Einkauf bei Alpenblick vorstellen?",
+        "Wie schätzen Sie meine Chancen als Quereinsteigerin in der Medtech ein?",
+        "Ich habe hier meine Zielfirmenliste – welche Firmen fehlen da aus Ihrer Sicht?",
+        "Sie haben im März das Werk in Schaffhausen eröffnet – wo hakt es beim Hochlauf noch?",
+        "Wie sind Sie zu Ihrer heutigen Rolle gekommen?",
+        "Welche Trends werden die Medtech-Branche in den nächsten Jahren prägen?",
+        "Darf ich Ihren Namen erwähnen, wenn ich mich bei Corinne Wyss melde?",
+        "What skills will your team need in two years?",
+        "Is there anyone else in your network I should speak with?",
+    ],
+)
+def test_what_the_method_recommends_is_not_flagged(checker, question):
+    result = checker.check(question)
+    assert result.ok, result.findings
+    assert result.findings == []
+
+
+def test_answered_in_notes_cites_file_line_and_text(checker, _eval_indexed):
+    result = checker.check("Wie viele Mitarbeitende hat Alpenblick?")
+    finding = result.findings[0]
+    evidence = finding.evidence[0]
+    assert (evidence.source, evidence.line) == ("notes/alpenblick.md", 49)
+    lines = (_eval_indexed / evidence.source).read_text(encoding="utf-8").splitlines()
+    assert lines[evidence.line - 1].strip() == evidence.text
+    assert "1'450 Mitarbeitende" in evidence.text
+    assert "notes/alpenblick.md:49" in finding.message
+    assert "1'450" in finding.suggestion  # the rewrite names the fact from the notes
+
+
+def test_answered_in_notes_finds_a_list_item_line_in_an_english_note(_eval_indexed):
+    ws = open_workspace(_eval_indexed)
+    result = QuestionChecker(ws, company="Nordlicht Energie GmbH").check(
+        "Wo hat Nordlicht Energie seinen Hauptsitz?"
+    )
+    evidence = result.findings[0].evidence[0]
+    assert result.findings[0].kind == "answered_in_notes"
+    assert evidence.source == "notes/nordlicht-energie.md"
+    assert evidence.line == 32 and "HafenCity in Hamburg" in evidence.text
+
+
+def test_a_question_that_uses_a_fact_to_go_deeper_is_ok(checker):
+    assert checker.check("Welche Herausforderungen sehen Sie im Wettbewerb mit Medivo?").ok
+    assert checker.check(
+        "Ende 2025 waren Sie 1'450 Mitarbeitende – wie verändert das die Zusammenarbeit?"
+    ).ok
+
+
+def test_researchable_without_company_and_message_in_workspace_language(open_checker):
+    result = open_checker.check("What does your company do?")
+    assert kinds(result) == {"researchable"}
+    assert open_checker.lang == "de"
+    assert "Keine naiven Fragen" in result.findings[0].message  # workspace language: German
+    assert result.findings[0].evidence[0].source == "question"
+
+
+def test_suggestions_pass_the_checker_themselves(checker, open_checker):
+    questions = [
+        "Wie viele Mitarbeitende hat Alpenblick?",
+        "Wer ist Ihr CEO?",
+        "When was Alpenblick founded?",
+        "Wie hoch war der Umsatz 2023?",
+        "Who are your main competitors?",
+        "Kann ich mich direkt bei Ihnen bewerben?",
+        "If anything opens up, would you keep me in mind?",
+        "Soll ich mich eher bei Alpenblick oder bei Medivo bewerben? Entscheiden Sie.",
+        "What would you do in my position?",
+        "Ich bin völlig verzweifelt.",
+        "Sorry, sorry for wasting your time.",
+    ]
+    for check in (checker, open_checker):
+        for result in check.check_many(questions):
+            assert result.findings, result.question
+            for finding in result.findings:
+                rewrite = rewrite_of(finding.suggestion)
+                assert rewrite and rewrite != result.question
+                assert check.check(rewrite).ok, (result.question, rewrite)
+
+
+def test_suggestions_are_in_the_language_of_the_question(checker):
+    german = checker.check("Was würden Sie an meiner Stelle tun?").findings[0].suggestion
+    english = checker.check("What would you do in my position?").findings[0].suggestion
+    assert "Ich überlege" in german
+    assert "I'm thinking of focusing" in english
+
+
+def test_check_questions_and_llm_opinion_only_adds(_eval_indexed):
+    ws = open_workspace(_eval_indexed)
+    offline = check_questions(
+        ws, ["Wie viele Mitarbeitende hat Alpenblick?", "Wie geht's?"], company=ALPENBLICK
+    )
+    assert [r.ok for r in offline] == [False, True]
+    extra = Finding(guideline="eye_level", kind="burden", message="too pushy", suggestion="x")
+    opinion = ReviewOpinion(
+        results=[
+            QuestionResult(question="", ok=True, findings=[]),
+            QuestionResult(question="", ok=False, findings=[extra]),
+        ]
+    )
+    merged = merge_opinion(offline, opinion, "de")
+    assert merged[0].findings == offline[0].findings  # never removed
+    assert not merged[1].ok and merged[1].findings[0].message.startswith("Zweitmeinung (LLM)")
+
+
+def test_fast_once_built(checker):
+    import time
+
+    questions = ["Wie viele Mitarbeitende hat Alpenblick?", "Was würden Sie tun?"] * 25
+    started = time.perf_counter()
+    checker.check_many(questions)
+    assert time.perf_counter() - started < 5  # generous for a loaded CI box; bench in eval/
+
+
+# ---- CLI
+CONTRACT_KEYS = {"question", "ok", "findings"}
+FINDING_KEYS = {"guideline", "kind", "message", "evidence", "suggestion"}
+
+
+def test_cli_json_contract_and_exit_code_1(cli, eval_ws):
+    result = cli(
+        "check",
+        "Wie viele Mitarbeitende hat Alpenblick?",
+        "Wie sieht ein typischer Arbeitstag bei Ihnen aus?",
+        "--company",
+        "Alpenblick",
+        "--json",
+        "-w",
+        eval_ws,
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 2
+    assert [d["question"] for d in data][1].startswith("Wie sieht")  # input order
+    for item in data:
+        assert set(item) == CONTRACT_KEYS
+        for finding in item["findings"]:
+            assert set(finding) == FINDING_KEYS
+            for ev in finding["evidence"]:
+                assert set(ev) == {"source", "line", "text"}
+    assert data[0]["ok"] is False and data[1]["ok"] is True
+    assert data[0]["findings"][0]["evidence"][0]["line"] == 49
+
+
+def test_cli_exit_0_when_all_ok_and_rich_output(cli, eval_ws):
+    result = cli(
+        "check",
+        "Welche Herausforderungen sehen Sie im Wettbewerb mit Medivo?",
+        "--company",
+        "Alpenblick Medtech AG",
+        "-w",
+        eval_ws,
+    )
+    assert result.exit_code == 0
+    assert "✓" in result.stdout and "offline" in result.stdout
+
+
+def test_cli_rich_output_shows_finding_evidence_and_suggestion(cli, eval_ws):
+    result = cli("check", "Wie viele Mitarbeitende hat Alpenblick?", "-w", eval_ws)
+    assert result.exit_code == 1
+    assert "✗" in result.stdout and "notes/alpenblick.md:49" in result.stdout
+    assert "Vorschlag" in result.stdout and "Engine: offline" in result.stdout
+
+
+def test_cli_usage_errors_exit_2(cli, eval_ws, empty_ws, tmp_path):
+    assert cli("check", "-w", eval_ws).exit_code == 2  # no questions
+    assert cli("check", "Frage?", "--contact", "Niemand Unbekannt", "-w", eval_ws).exit_code == 2
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n# nur ein Kommentar\n", encoding="utf-8")
+    assert cli("check", "--file", blank, "-w", eval_ws).exit_code == 2
+    nowhere = tmp_path / "no-workspace"
+    nowhere.mkdir()
+    assert cli("check", "Frage?", "-w", nowhere).exit_code == 2
+
+
+def test_cli_reads_stdin_and_contact_implies_company(cli, demo_ws):
+    questions = "- Wie viele Mitarbeitende hat Ihre Firma?\n\n2. Wie sieht Ihr Alltag aus?\n"
+    result = cli(
+        "check",
+        "--file",
+        "-",
+        "--contact",
+        "Martin Keller",
+        "--json",
+        "-w",
+        demo_ws,
+        input=questions,
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [d["question"] for d in data] == [
+        "Wie viele Mitarbeitende hat Ihre Firma?",
+        "Wie sieht Ihr Alltag aus?",
+    ]
+    finding = data[0]["findings"][0]
+    # without --contact "Ihre Firma" is unknown (researchable); with it, Alpenblick's notes answer
+    assert finding["kind"] == "answered_in_notes"
+    assert finding["evidence"][0]["source"].endswith("alpenblick-medtech.md")
+    assert data[1]["ok"] is True
+
+
+def test_console_entry_point_with_file(demo_ws, tmp_path):
+    questions = tmp_path / "fragen.txt"
+    questions.write_text("Was würden Sie an meiner Stelle tun?\n", encoding="utf-8")
+    done = run_gespraech("check", "--file", questions, "--json", "-w", demo_ws)
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)[0]["findings"][0]["kind"] == "delegation"
