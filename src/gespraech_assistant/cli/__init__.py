@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "workspace_cmds",
     "list_cmds",
     "index_cmds",
+    "check_cmds",
     "network_cmds",
     "brief_cmds",
     "rehearse_cmds",
