@@ -1,8 +1,14 @@
 """Question-checker quality on eval/data/checker.jsonl over eval/workspace.
 
-    python -m eval.check                # per kind and guideline P/R/F1, false alarms, misses
-    python -m eval.check --split dev    # only one split in the misclassified list
+    python -m eval.check                # per split P/R/F1, false alarms; dev misclassifications
+    python -m eval.check --show dev2    # list dev2's misclassified questions instead
+    python -m eval.check --show all     # dev and dev2 misclassifications (never held-out ones)
+    python -m eval.check --heldout      # also the held-out figures (numbers only), at the end
     python -m eval.check --json         # figures as JSON
+
+Splits: `dev` and `heldout` from eval/data/checker.jsonl, `dev2` from eval/data/checker_dev2.jsonl
+(written independently, when present). Tuning looks at dev and dev2 only; held-out questions are
+scored as numbers and never listed, so they stay a fair test.
 
 Each record is checked as a user would run `gespraech check --company <record company>` (no
 company: all notes count). A kind is predicted when the offline verdict has a finding of that
@@ -23,22 +29,35 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "checker.jsonl"
+DATA_DEV2 = ROOT / "data" / "checker_dev2.jsonl"
 WORKSPACE = ROOT / "workspace"
 KINDS = ("answered_in_notes", "researchable", "job_request", "delegation", "burden")
 GUIDELINES = {
     "no_naive_questions": ("answered_in_notes", "researchable"),
     "eye_level": ("job_request", "delegation", "burden"),
 }
-SPLITS = ("dev", "heldout", "all")
+SPLITS = ("dev", "dev2", "tuning", "heldout", "all")
+TUNING = ("dev", "dev2")
+SHOWABLE = {"dev": ("dev",), "dev2": ("dev2",), "all": ("dev", "dev2")}
 
 
-def load_cases(path: Path = DATA) -> list[dict]:
+def load_cases(path: Path = DATA, split: str | None = None) -> list[dict]:
+    """Records of one file; `split` overrides the file's own split field (dev2 is its own)."""
     cases = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             record = json.loads(line)
             record["_line"] = number
+            if split:
+                record["split"] = split
             cases.append(record)
+    return cases
+
+
+def load_all() -> list[dict]:
+    cases = load_cases(DATA)
+    if DATA_DEV2.exists():
+        cases += load_cases(DATA_DEV2, split="dev2")
     return cases
 
 
@@ -112,7 +131,7 @@ def subset(cases, predictions, split):
     pairs = [
         (c, p)
         for c, p in zip(cases, predictions, strict=True)
-        if split == "all" or c["split"] == split
+        if split == "all" or c["split"] == split or (split == "tuning" and c["split"] in TUNING)
     ]
     return [c for c, _ in pairs], [p for _, p in pairs]
 
@@ -135,31 +154,42 @@ def print_table(split: str, figures: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--split",
-        choices=SPLITS,
-        default="all",
-        help="which split's misclassified questions to list",
+        "--show",
+        choices=tuple(SHOWABLE),
+        default="dev",
+        help="which tuning split's misclassified questions to list (held-out ones never are)",
+    )
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="also print the held-out (and overall) figures: numbers only, for the final report",
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    cases = load_cases()
+    cases = load_all()
     predictions, per_question, extra = predict(cases)
-    figures = {s: score(*subset(cases, predictions, s)) for s in SPLITS}
+    hidden = () if args.heldout else ("heldout", "all")
+    present = [
+        s
+        for s in SPLITS
+        if s not in hidden and (s in ("all", "tuning") or any(c["split"] == s for c in cases))
+    ]
+    figures = {s: score(*subset(cases, predictions, s)) for s in present}
     if args.json:
         json.dump(
             {"figures": figures, "ms_per_question": per_question * 1000}, sys.stdout, indent=2
-        )
+        )  # figures only: the JSON never lists questions
         print()
         return 0
     print(
-        f"checker eval: {len(cases)} questions from {DATA.relative_to(ROOT.parent)}; "
+        f"checker eval: {len(cases)} questions from eval/data/checker*.jsonl; "
         f"{per_question * 1000:.2f} ms per question after start-up"
     )
-    for split in SPLITS:
+    for split in present:
         print_table(split, figures[split])
-    print(f"\n== misclassified ({args.split})")
+    print(f"\n== misclassified ({args.show}; held-out is never listed)")
     for case, predicted in zip(cases, predictions, strict=True):
-        if args.split != "all" and case["split"] != args.split:
+        if case["split"] not in SHOWABLE[args.show]:
             continue
         expected = set(case["labels"])
         if expected != predicted:
