@@ -367,6 +367,15 @@ def test_garbage_twice_raises_invalid_output(fake_server):
     assert len(server.requests) == 2
 
 
+@pytest.mark.parametrize("method", ["prompt_json", "json_mode"])
+def test_answer_cut_at_max_tokens_is_named_and_not_reasked(fake_server, method):
+    server = fake_server(Reply(body=completion('{"name": "Zü', finish="length")))
+    with pytest.raises(LLMFailure) as info:
+        client_for(server.url, method, max_tokens=5).structured(MSGS, City)
+    assert info.value.kind == "cut_off" and "max_tokens=5" in info.value.detail
+    assert len(server.requests) == 1
+
+
 def test_json_schema_refused_switches_to_json_mode(fake_server):
     refusal = {
         "error": {

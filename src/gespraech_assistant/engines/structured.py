@@ -361,6 +361,8 @@ class LLMClient:
         try:
             return self._parse(answer, output_type)
         except InvalidOutput as first:
+            if answer.finish_reason == "length":  # asking again would be cut off again
+                raise self._cut_off(first) from None
             retry = [
                 *prepared,
                 ("assistant", answer.text[:2000] or "(empty)"),
@@ -370,13 +372,13 @@ class LLMClient:
             try:
                 return self._parse(second_answer, output_type)
             except InvalidOutput as second:
-                kind: FailureKind = (
-                    "cut_off" if second_answer.finish_reason == "length" else "invalid_output"
-                )
-                detail = str(second)
-                if kind == "cut_off":
-                    detail = f"max_tokens={self.settings.max_tokens} reached; {detail}"
-                raise LLMFailure(kind, scrub(detail, self.secrets)[:240]) from None
+                if second_answer.finish_reason == "length":
+                    raise self._cut_off(second) from None
+                raise LLMFailure("invalid_output", scrub(str(second), self.secrets)[:240]) from None
+
+    def _cut_off(self, error: InvalidOutput) -> LLMFailure:
+        detail = f"max_tokens={self.settings.max_tokens} reached; {error}"
+        return LLMFailure("cut_off", scrub(detail, self.secrets)[:240])
 
     def _prepare(
         self, method: Method, messages: list[Message], output_type: type[BaseModel]
