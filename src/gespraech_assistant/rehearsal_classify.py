@@ -89,7 +89,8 @@ BUILTIN_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(fuer mich|mich|bewerb)", r"(fuer mich|mich)\b[^?.!]{0,50}\b(stelle|job|position)\b",
         r"\bbewerb", r"einstellen", r"lebenslauf (weiter|an)", r"(cv|resume) (to|on)",
         r"bei ihnen (zu )?arbeiten", r"hire me", r"any (job )?openings", r"a (job|role|position) for me",
-        r"work for you", r"\bapply\b", r"vacanc", r"offene stelle", r"fill (that|the) (gap|role)",
+        r"work for you", r"\bapply\b", r"(give|get|offer|find) me (a |an )?(job|role|position)",
+        r"\bjob for me", r"stelle fuer mich", r"vacanc", r"offene stelle", r"fill (that|the) (gap|role)",
     )),
     ("delegation", _re(
         r"an meiner stelle", r"was (wuerden|wurden) sie (mir )?(raten|empfehlen|tun)",
@@ -123,7 +124,7 @@ CHECKER_KIND_TO_INTENT = {
 PRIORITY: list[Intent] = [
     "job_request", "burden", "delegation", "naive", "goodbye", "target_list",
     "contacts_request", "feedback_request", "goal", "offer", "good_question", "question",
-    "thanks", "small_talk", "greeting", "other",
+    "thanks", "greeting", "small_talk", "other",
 ]  # fmt: skip
 DELTAS: dict[str, int] = {
     "job_request": -2, "burden": -1, "delegation": -1, "naive": -1,
@@ -153,12 +154,19 @@ def mentioned_targets(text: str, targets: list[Target], own_company: str) -> lis
 class TurnClassifier:
     """One per session: the checker (if available) is built once and reused for every turn."""
 
-    def __init__(self, ws: Any, company: str, retriever: Any, targets: list[Target]) -> None:
+    def __init__(
+        self,
+        ws: Any,
+        company: str,
+        retriever: Any,
+        targets: list[Target],
+        use_checker: bool = True,
+    ) -> None:
         self.ws = ws
         self.language = ws.language
         self.company = company
         self.targets = targets
-        self.checker = self._make_checker(ws, company, retriever)
+        self.checker = self._make_checker(ws, company, retriever) if use_checker else None
 
     @staticmethod
     def _make_checker(ws: Any, company: str, retriever: Any) -> Any:
@@ -231,6 +239,9 @@ class TurnClassifier:
             words = len(re.findall(r"\w+", folded))
             open_form = bool(OPEN_START.search(folded.strip()))
             intents.append("good_question" if open_form and words >= 5 else "question")
+        if "offer" in intents and not is_question(text):
+            # "Ich kann Ihnen Kontakte vermitteln" gives, it doesn't ask
+            intents = [i for i in intents if i != "contacts_request"]
         if not intents:
             intents.append("other")
         primary = next(i for i in PRIORITY if i in intents)
@@ -265,6 +276,11 @@ def rapport_delta(analysis: TurnAnalysis, *, goal_seen: bool, thanked: bool, sty
     return max(-3, min(2, delta))
 
 
+def shorten(text: str, limit: int = 150) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def coach_line(language: str, analysis: TurnAnalysis) -> str:
     """One compact line: what the turn did per the method, and a suggestion if it broke a rule."""
     if analysis.findings:
@@ -273,8 +289,11 @@ def coach_line(language: str, analysis: TurnAnalysis) -> str:
             label = KIND_LABELS[language if language == "de" else "en"].get(
                 finding.kind, finding.kind
             )
-            hint = f" → {finding.suggestion}" if finding.suggestion else ""
-            where = f" ({finding.evidence[0].source})" if finding.evidence else ""
+            hint = f" → {shorten(finding.suggestion)}" if finding.suggestion else ""
+            where = ""
+            if finding.kind == "answered_in_notes" and finding.evidence:
+                first = finding.evidence[0]
+                where = f" ({first.source}{f':{first.line}' if first.line else ''})"
             parts.append(f"✗ {label}{where}{hint}")
         return " | ".join(parts)
     labels = GOOD_LABELS[language if language == "de" else "en"]

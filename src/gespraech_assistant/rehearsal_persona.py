@@ -59,6 +59,18 @@ class PartnerWorld:
     retriever: Any
     profile_strengths: list[str] = field(default_factory=list)
     note_people: list[KnownPerson] = field(default_factory=list)
+    ws: Any = None
+    _lexical: Any = None
+    _facts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def lexical(self) -> Any:
+        """BM25 only: no query embedding for fixed queries and short person notes."""
+        if self._lexical is None:
+            from gespraech_assistant.index.search import Retriever
+
+            self._lexical = Retriever(self.ws, mode="lexical", refresh=False)
+        return self._lexical
 
     @property
     def partner_target(self) -> Target | None:
@@ -231,7 +243,7 @@ def build_world(ws: Any, contact: Contact, style: str, retriever: Any) -> Partne
         user_name=user_name,
         minutes=MINUTES.get(style, 30),
     )
-    world = PartnerWorld(persona, contact, contacts, targets, retriever, strengths)
+    world = PartnerWorld(persona, contact, contacts, targets, retriever, strengths, ws=ws)
     excluded = {normalize_name(contact.name), normalize_name(user_name)}
     world.note_people = [
         p
@@ -304,9 +316,15 @@ def company_mentions(world: PartnerWorld, companies: list[str]) -> list[CompanyM
 
 
 def company_fact(world: PartnerWorld, company: str) -> tuple[str, str]:
+    if company not in world._facts:
+        world._facts[company] = _company_fact(world, company)
+    return world._facts[company]
+
+
+def _company_fact(world: PartnerWorld, company: str) -> tuple[str, str]:
     passages = [
         p
-        for p in world.retriever.search(
+        for p in world.lexical.search(
             "aktuelle Entwicklungen Herausforderungen current developments", k=3, company=company
         )
         if usable_passage(p)

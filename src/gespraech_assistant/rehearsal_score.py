@@ -122,7 +122,7 @@ def build_scorecard(turns: list[Turn], lang: str, persona: Persona) -> Scorecard
     score = sum(i.ok for i in items)
     by_key = {i.key: i for i in items}
     missing = next((by_key[k] for k in NEXT_STEP_ORDER if not by_key[k].ok), None)
-    if not _user_quotes(turns, ("goal", "good_question", "question", "contacts_request")):
+    if not any(t.role == "user" for t in turns):
         next_step = msg(
             lang,
             de="Üben Sie das Gespräch noch einmal und stellen Sie diesmal Ihre vorbereiteten "

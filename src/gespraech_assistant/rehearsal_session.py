@@ -34,6 +34,8 @@ from gespraech_assistant.textnorm import normalize_name, same_company
 
 MAX_TURNS = {"friendly": 20, "busy": 14, "sceptical": 20}
 START_RAPPORT = {"friendly": 6, "busy": 5, "sceptical": 4}
+# Only replies with substance need notes; each retrieval costs a query embedding.
+RETRIEVING_INTENTS = {"good_question", "question", "feedback_request"}
 FEEDBACK_QUERY = "Herausforderungen Engpässe Fachkräfte gesucht neue Stelle challenges hiring gaps"
 
 
@@ -219,18 +221,27 @@ class RehearsalSession:
         )
 
     def _passages(self, text: str, analysis: TurnAnalysis) -> list[Passage]:
-        query = FEEDBACK_QUERY if analysis.primary == "feedback_request" else text
+        """Notes on the partner (lexical: small, names matter) and on their company (hybrid).
+        One query embedding per turn at most: the machine may be slow."""
+        if analysis.primary not in RETRIEVING_INTENTS:
+            return []
+        feedback = analysis.primary == "feedback_request"
+        query = FEEDBACK_QUERY if feedback else text
         found: dict[tuple[str, int | None], Passage] = {}
-        scopes: list[dict[str, str]] = [{"company": self.contact.company}]
-        if analysis.primary != "feedback_request":  # feedback rests on the company's needs
-            scopes.insert(0, {"person": self.contact.name})
-        for kwargs in scopes:
-            if not next(iter(kwargs.values())):
-                continue
-            for passage in self.retriever.search(query, k=4, **kwargs):
-                if usable_passage(passage):
-                    found.setdefault((passage.source, passage.line), passage)
-        return sorted(found.values(), key=lambda p: -p.score)[:6]
+        if self.contact.company:
+            for passage in self.retriever.search(query, k=4, company=self.contact.company):
+                found.setdefault((passage.source, passage.line), passage)
+        if not feedback:  # feedback rests on the company's needs, not on the person's CV
+            for passage in self._person_search(query):
+                found.setdefault((passage.source, passage.line), passage)
+        usable = [p for p in found.values() if usable_passage(p)]
+        return sorted(usable, key=lambda p: -p.score)[:6]
+
+    def _person_search(self, query: str) -> list[Passage]:
+        hits = self.world.lexical.search(query, k=4, person=self.contact.name)
+        top = max((p.score for p in hits), default=1.0) or 1.0
+        # BM25 scores are unbounded; scale them below the hybrid's cosine similarities.
+        return [p.model_copy(update={"score": round(0.8 * p.score / top, 4)}) for p in hits]
 
     def _list_companies(self) -> list[str]:
         """'Let's go through my list': the targets worth discussing with this partner."""
