@@ -8,6 +8,7 @@ unknown columns and their order; values the program did not touch stay byte-iden
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -110,6 +111,7 @@ MAX_ERRORS_SHOWN = 5
 _HARMLESS_SIGNED = re.compile(r"[+-]?[\d\s()./-]+")
 
 
+@functools.lru_cache(maxsize=1024)  # called for every header of every row
 def header_key(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(header)).strip("_")
 

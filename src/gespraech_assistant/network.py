@@ -10,6 +10,7 @@ so `match` on thousands of contacts stays fast.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -27,8 +28,20 @@ from gespraech_assistant.errors import UsageError
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.lists import find_contacts, load_contacts, load_targets
 from gespraech_assistant.models import Contact, Target
-from gespraech_assistant.textnorm import fold, normalize_company, normalize_name, words
+from gespraech_assistant.textnorm import fold, words
+from gespraech_assistant.textnorm import normalize_company as _normalize_company
+from gespraech_assistant.textnorm import normalize_name as _normalize_name
 from gespraech_assistant.workspace import Workspace
+
+# The same company and person names come up thousands of times in a LinkedIn-sized list.
+normalize_company = functools.lru_cache(maxsize=65536)(_normalize_company)
+normalize_name = functools.lru_cache(maxsize=65536)(_normalize_name)
+
+
+@functools.lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    """Folded words of a note; each note is read for mentions, industries and places."""
+    return tuple(words(text))
 
 ME = "me"
 DEFAULT_MAX_HOPS = 3
@@ -454,7 +467,7 @@ class _Builder:
 
     def _mentioned_people(self, text: str) -> set[str]:
         """Contacts named in full ('Martin Keller') in a text: word bigrams and trigrams."""
-        tokens = words(text)
+        tokens = _words(text)
         found: set[str] = set()
         for size in (2, 3):
             for i in range(len(tokens) - size + 1):
@@ -498,23 +511,27 @@ def _bounded_dijkstra(
     heap: list[tuple[float, int, str, int]] = [(0.0, 0, source, 0)]
     tie = count(1)
     result: dict[str, tuple[float, tuple[str, int]]] = {}
-    nodes = graph.nodes
+    # A state is useless once the node was settled cheaper (popped earlier) with no more hops.
+    settled_hops: dict[str, int] = {}
+    is_person = {n: d["type"] == "person" for n, d in graph.nodes(data=True)}
     adjacency = graph.adj
+    inf = math.inf
     while heap:
         cost, _, node, hops = heapq.heappop(heap)
-        if cost > best_state.get((node, hops), math.inf):
+        if hops >= settled_hops.get(node, max_hops + 1):
             continue
-        if node not in result or cost < result[node][0]:
+        settled_hops[node] = hops
+        if node not in result:
             result[node] = (cost, (node, hops))
         for neighbour, data in adjacency[node].items():
-            if neighbour == source:
+            n_hops = hops + 1 if is_person[neighbour] else hops
+            if n_hops > max_hops or neighbour == source:
                 continue
-            n_hops = hops + (1 if nodes[neighbour]["type"] == "person" else 0)
-            if n_hops > max_hops:
+            if n_hops >= settled_hops.get(neighbour, max_hops + 1):
                 continue
             new_cost = cost + data["cost"]
             state = (neighbour, n_hops)
-            if new_cost < best_state.get(state, math.inf):
+            if new_cost < best_state.get(state, inf):
                 best_state[state] = new_cost
                 pred[state] = (node, hops)
                 heapq.heappush(heap, (new_cost, next(tie), neighbour, n_hops))
@@ -665,15 +682,19 @@ def _rank(net: Network, paths: list[list[str]]) -> list[WarmPath]:
 # ---------------------------------------------------------------- industry and location
 
 
+@functools.lru_cache(maxsize=65536)
+def _industry_words(text: str) -> frozenset[str]:
+    folded = " ".join(_words(text))
+    return frozenset(canon for canon, stems in _INDUSTRY_STEMS if any(s in folded for s in stems))
+
+
 def industry_words(text: str) -> set[str]:
     """Canonical industry stems in a text ('Medizintechnik / Sensorik' -> {'medtech', ...})."""
-    folded = " ".join(words(text))
-    found = {canon for canon, stems in _INDUSTRY_STEMS if any(s in folded for s in stems)}
-    return found
+    return set(_industry_words(text)) if text.strip() else set()
 
 
 def _tag_words(text: str) -> set[str]:
-    return {w for w in words(text) if len(w) >= 4}
+    return {w for w in _words(text) if len(w) >= 4}
 
 
 def _location_words(location: str) -> set[str]:
@@ -693,8 +714,11 @@ class _Profiles:
             info = net.graph.nodes[pid]
             contact: Contact = info["contact"]
             target = target_info.get(info.get("company_key", ""))
-            industries = industry_words(
-                f"{contact.tags} {contact.notes} {contact.company} {contact.role}"
+            industries = (
+                industry_words(contact.company)
+                | industry_words(contact.role)
+                | industry_words(contact.tags)
+                | industry_words(contact.notes)
             )
             places = _tag_words(contact.tags) | _tag_words(contact.notes)
             if target:
@@ -705,21 +729,28 @@ class _Profiles:
             for word in places:
                 self.by_place[word].append(pid)
 
+    @functools.cache  # noqa: B019 - one _Profiles per command
+    def _best_connected(self, limit: int) -> list[str]:
+        degree = self.net.graph.degree
+        return sorted(self.primaries, key=lambda p: (-degree[p], p))[:limit]
+
     def suggest(self, industry: str, location: str, limit: int = 3) -> list[Suggestion]:
         lang = self.net.language
         scores: dict[str, float] = defaultdict(float)
         reasons: dict[str, list[str]] = defaultdict(list)
+        industry_reason = msg(lang, de="Branche {w}", en="industry {w}", w=industry)
         for word in industry_words(industry):
             for pid in self.by_industry.get(word, []):
                 scores[pid] += 2
-                reasons[pid].append(msg(lang, de="Branche {w}", en="industry {w}", w=industry))
+                reasons[pid].append(industry_reason)
+        place_reason = msg(lang, de="Region {w}", en="region {w}", w=location)
         for word in _location_words(location):
             for pid in self.by_place.get(word, []):
                 scores[pid] += 1
-                reasons[pid].append(msg(lang, de="Region {w}", en="region {w}", w=location))
+                reasons[pid].append(place_reason)
         degree = self.net.graph.degree
         if not scores:
-            ranked = sorted(self.primaries, key=lambda p: (-degree[p], p))[:limit]
+            ranked = self._best_connected(limit)
             for pid in ranked:
                 reasons[pid].append(
                     msg(

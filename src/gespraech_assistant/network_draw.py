@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from gespraech_assistant import atomic
 from gespraech_assistant.errors import UsageError
 from gespraech_assistant.i18n import msg
-from gespraech_assistant.network import ME, Network, build_network
+from gespraech_assistant.network import ME, PRIORITY_ORDER, Network, build_network
 from gespraech_assistant.textnorm import clean_terminal
 
 Format = Literal["svg", "png", "dot"]
@@ -64,9 +64,10 @@ def format_for(out: Path, explicit: str | None) -> Format:
 
 
 def _warm_paths(net: Network, max_hops: int) -> list[list[str]]:
+    """Best path per target, most important targets first."""
     best = net.best_paths(max_hops)
     paths = []
-    for target in net.targets:
+    for target in sorted(net.targets, key=lambda t: PRIORITY_ORDER.get(t.priority, 3)):
         found = best.get(f"c:{net.target_key(target)}")
         if found:
             paths.append(found[1])
@@ -74,28 +75,40 @@ def _warm_paths(net: Network, max_hops: int) -> list[list[str]]:
 
 
 def select(net: Network, max_hops: int, max_nodes: int) -> tuple[set[str], dict[str, int]]:
-    """Nodes to draw and what was left out, by kind."""
+    """Nodes to draw and what was left out, by kind. Small networks are drawn whole; big ones
+    get the user, targets with their warm paths by priority, then the best-connected primaries."""
     graph = net.graph
     connected = {n for n in graph if graph.degree[n] > 0 or graph.nodes[n].get("target")}
-    must = {ME} | {n for n in graph if graph.nodes[n].get("target")}
-    for path in _warm_paths(net, max_hops):
-        must.update(path)
     if len(connected) <= max_nodes:
         chosen = connected
     else:
+        chosen = {ME}
+        warm_targets = set()
+        for path in _warm_paths(net, max_hops):
+            if len(chosen | set(path)) <= max_nodes:
+                chosen.update(path)
+                warm_targets.add(path[-1])
+        cold = [
+            n
+            for n in graph
+            if graph.nodes[n].get("target") and n not in warm_targets and n not in chosen
+        ]
+        cold.sort(key=lambda n: PRIORITY_ORDER.get(graph.nodes[n].get("priority"), 3))
+        for node in cold[: max(0, max_nodes - len(chosen)) // 3]:  # leave room for primaries
+            chosen.add(node)
         primaries = sorted(graph.adj[ME], key=lambda p: (-graph.degree[p], p))
-        chosen = set(must)
         for pid in primaries:
             if len(chosen) >= max_nodes:
                 break
             chosen.add(pid)
     left_out: dict[str, int] = {}
-    for node in set(graph) - chosen:
+    for node in connected - chosen:
         info = graph.nodes[node]
         kind = info["type"]
-        if kind == "company" and graph.degree[node] == 0:
-            continue  # named only in a note, nothing to show
-        label = info.get("relation", kind) if kind == "person" else kind
+        if info.get("target"):
+            label = "target"
+        else:
+            label = info.get("relation", kind) if kind == "person" else kind
         left_out[label] = left_out.get(label, 0) + 1
     return chosen, left_out
 
@@ -163,9 +176,12 @@ def layout(net: Network, nodes: set[str]) -> dict[str, tuple[float, float]]:
         ordered = [node for _, node in sorted(desired_inner)]
         angle.update({n: 2 * math.pi * i / max(len(ordered), 1) for i, n in enumerate(ordered)})
     pos = {ME: (0.0, 0.0)}
+    radius = 0.0
     for ring, members in rings.items():
+        # wide enough that neighbours on a ring keep their distance, and rings stay apart
+        radius = max(float(ring), radius + 0.8, len(members) * 0.32 / (2 * math.pi))
         for node in members:
-            pos[node] = (ring * math.cos(angle[node]), ring * math.sin(angle[node]))
+            pos[node] = (radius * math.cos(angle[node]), radius * math.sin(angle[node]))
     return pos
 
 
@@ -195,22 +211,34 @@ def _path_edges(paths: list[list[str]]) -> set[frozenset[str]]:
     return {frozenset(pair) for path in paths for pair in zip(path, path[1:], strict=False)}
 
 
-def _title(net: Network, paths: list[list[str]], left_out: dict[str, int]) -> str:
+def _title(net: Network, warm: int, drawn: int, left_out: dict[str, int]) -> str:
     lang = net.language
     title = msg(
         lang,
         de="Kontaktnetz: {w} von {n} Zielfirmen warm erreichbar",
         en="Contact network: {w} of {n} target companies warm",
-        w=len(paths),
+        w=warm,
         n=len(net.targets),
     )
     if left_out:
+        title += msg(lang, de=" ({d} Wege gezeigt)", en=" ({d} paths shown)", d=drawn)
         title += "\n" + _left_out_text(lang, left_out)
     return title
 
 
+_KIND_NAMES = {
+    "primary": ("Primärkontakte", "primary contacts"),
+    "secondary": ("Sekundärkontakte", "secondary contacts"),
+    "other": ("weitere Personen", "other people"),
+    "company": ("Firmen", "companies"),
+    "group": ("Vereine/Alumni/Gremien", "clubs/alumni/boards"),
+    "target": ("Zielfirmen", "target companies"),
+}
+
+
 def _left_out_text(lang: str, left_out: dict[str, int]) -> str:
-    parts = ", ".join(f"{n} {kind}" for kind, n in sorted(left_out.items()))
+    names = {k: v[0] if lang == "de" else v[1] for k, v in _KIND_NAMES.items()}
+    parts = ", ".join(f"{n} {names.get(kind, kind)}" for kind, n in sorted(left_out.items()))
     return msg(lang, de="nicht gezeigt: {p}", en="not shown: {p}", p=parts)
 
 
@@ -351,8 +379,9 @@ def draw_network(
             "Choose a new file name ending in .svg, .png or .dot.",
         )
     nodes, left_out = select(net, max_hops, max_nodes)
-    paths = [p for p in _warm_paths(net, max_hops) if set(p) <= nodes]
-    title = _title(net, paths, left_out)
+    all_paths = _warm_paths(net, max_hops)
+    paths = [p for p in all_paths if set(p) <= nodes]
+    title = _title(net, len(all_paths), len(paths), left_out)
     if chosen_fmt == "dot":
         data = render_dot(net, nodes, paths, title)
     else:
