@@ -65,6 +65,8 @@ def rehearse(
     partner = resolve_contact(ws, contact)
     chosen = get_engine(ws, engine)
     session = RehearsalSession(ws, partner, chosen, goal=goal or "", style=style, seed=seed)
+    for notice in getattr(session.retriever, "notices", []):
+        warn(notice)
     talk = Talk(session, interactive=sys.stdin.isatty() and not json_out, quiet=json_out)
     reason = talk.run()
     transcript = session.transcript(reason)
@@ -72,7 +74,7 @@ def rehearse(
         from gespraech_assistant.rehearsal_score import save_transcript
 
         save_transcript(ws, transcript, lock_waiting_notice(ws))
-    for line in chosen.warnings:
+    for line in chosen.warnings[talk.warned :]:
         warn(line)
     if json_out:
         print_json(transcript)
@@ -103,6 +105,16 @@ class Talk:
         self.interactive = interactive
         self.quiet = quiet
         self.partner = clean_terminal(session.persona.name)
+        self.warned = 0  # engine warnings already shown
+
+    def engine_warnings(self) -> None:
+        """An LLM fallback is reported when it happens, not only at the end."""
+        if self.quiet:
+            return  # --json: warnings go to stderr once, after the talk
+        fresh = self.session.engine.warnings[self.warned :]
+        self.warned += len(fresh)
+        for line in fresh:
+            warn(line)
 
     def run(self) -> str:
         try:
@@ -180,6 +192,7 @@ class Talk:
         user = self.session.hear(text)
         self.coach(f"{user.analysis.coach}  [rapport {user.rapport}/10]")
         self.partner_says(lambda sink: self.session.respond(on_token=sink))
+        self.engine_warnings()
 
     # ---- commands
     def command(self, line: str) -> str:
