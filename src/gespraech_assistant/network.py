@@ -938,6 +938,12 @@ def match_in(net: Network, max_hops: int = DEFAULT_MAX_HOPS) -> MatchReport:
         n=len(items),
         h=max_hops,
     )
+    if not items:
+        summary += " " + msg(
+            lang,
+            de="targets.csv ist leer: Zielfirmen eintragen (gespraech targets add FIRMA).",
+            en="targets.csv is empty: add target companies (gespraech targets add COMPANY).",
+        )
     return MatchReport(items=items, warm=warm, total=len(items), max_hops=max_hops, summary=summary)
 
 

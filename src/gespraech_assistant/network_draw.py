@@ -79,6 +79,7 @@ def select(net: Network, max_hops: int, max_nodes: int) -> tuple[set[str], dict[
     get the user, targets with their warm paths by priority, then the best-connected primaries."""
     graph = net.graph
     connected = {n for n in graph if graph.degree[n] > 0 or graph.nodes[n].get("target")}
+    connected.add(ME)
     if len(connected) <= max_nodes:
         chosen = connected
     else:
