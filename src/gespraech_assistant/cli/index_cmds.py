@@ -27,7 +27,11 @@ def register(app: typer.Typer) -> None:
     app.command("ask")(ask)
 
 
-def update_index(ws: Workspace, show_progress: bool, force: bool = False) -> IndexStats:
+def update_index(
+    ws: Workspace, show_progress: bool, force: bool = False, report_rebuild: bool = True
+) -> IndexStats:
+    """Bring the index up to date under the workspace lock. A rebuild the user did not ask for
+    (other embedder, damaged store) is announced on stderr, whichever command triggered it."""
     from gespraech_assistant.index.store import Index
 
     idx = Index(ws)
@@ -48,6 +52,8 @@ def update_index(ws: Workspace, show_progress: bool, force: bool = False) -> Ind
                 )
     for problem in idx.problems:
         warn(problem)
+    if report_rebuild and stats.rebuilt and stats.rebuild_reason != "no index yet" and not force:
+        warn(render.index_summary(stats, ws.language))
     return stats
 
 
@@ -58,7 +64,12 @@ def index(
 ) -> None:
     """Index notes/ and history/ (incremental: only changed files are embedded again)."""
     ws = load_workspace(workspace)
-    stats = update_index(ws, show_progress=not json_out and console.is_terminal, force=rebuild)
+    stats = update_index(
+        ws,
+        show_progress=not json_out and console.is_terminal,
+        force=rebuild,
+        report_rebuild=json_out,  # the summary below says it; --json keeps stdout pure JSON
+    )
     if json_out:
         print_json(stats)
     else:
@@ -81,9 +92,7 @@ def ask(
     from gespraech_assistant.index.search import Retriever
 
     ws = load_workspace(workspace)
-    stats = update_index(ws, show_progress=False)
-    if stats.rebuilt and stats.rebuild_reason != "no index yet":
-        warn(render.index_summary(stats, ws.language))
+    update_index(ws, show_progress=False)
     retriever = Retriever(ws, refresh=False)
     found = retriever.search(question, k=k, company=company, person=person)
     for notice in retriever.notices:
