@@ -556,3 +556,18 @@ def test_match_on_a_linkedin_sized_list_is_fast(tmp_path):
     cpu = time.process_time() - start
     assert report.total == 200 and report.warm > 100
     assert cpu < 3.0  # about 0.7 s CPU on the development machine; the target is < 2 s wall
+
+
+def test_graph_is_rebuilt_when_a_file_changes(demo):
+    ws = open_workspace(demo)
+    assert not find_paths(ws, "Nordlicht").warm
+    assert build_network(ws) is build_network(ws)  # unchanged files: built once
+    with open(demo / "contacts.csv", "a", encoding="utf-8") as fh:
+        fh.write("Nora Nord,Nordlicht Energie GmbH,,,,,primary,,,,\n")
+    path = find_paths(ws, "Nordlicht").paths[0]
+    assert path.text.startswith("Nora Nord (kenne ich direkt)")
+    (demo / "history" / "2026-11-01-nora.md").write_text(
+        "---\ncontact: Reto Schneider\n---\nReto kennt Nora Nord.\n", encoding="utf-8"
+    )
+    net = build_network(ws)
+    assert net.graph.has_edge("p:reto schneider", "p:nora nord")

@@ -43,6 +43,7 @@ def _words(text: str) -> tuple[str, ...]:
     """Folded words of a note; each note is read for mentions, industries and places."""
     return tuple(words(text))
 
+
 ME = "me"
 DEFAULT_MAX_HOPS = 3
 # Order matters: direct primary > introduced_by > works at > listed contact > former employer >
@@ -492,8 +493,36 @@ class _Builder:
                 self._mentions(person, body, rel)
 
 
+_CACHE: dict[Path, tuple[tuple, Network]] = {}
+
+
+def _signature(ws: Workspace) -> tuple:
+    """What the graph is built from: a changed, added or removed file changes it."""
+    files = [ws.contacts_path, ws.targets_path, ws.config_path]
+    for folder in (ws.notes_dir, ws.history_dir):
+        if folder.is_dir():
+            files.extend(sorted(folder.rglob("*.md")))
+    out = []
+    for path in files:
+        try:
+            stat = path.stat()
+            out.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((str(path), None, None))
+    return tuple(out)
+
+
 def build_network(ws: Workspace) -> Network:
-    return _Builder(ws).build()
+    """The graph of a workspace; rebuilt only when one of its files changed (the brief asks
+    for the path to the partner and for the walkthrough in one run)."""
+    signature = _signature(ws)
+    cached = _CACHE.get(ws.root)
+    if cached and cached[0] == signature and cached[1].language == ws.language:
+        return cached[1]
+    net = _Builder(ws).build()
+    _CACHE.clear()  # one workspace at a time is enough; keeps memory flat
+    _CACHE[ws.root] = (signature, net)
+    return net
 
 
 # ---------------------------------------------------------------- search
