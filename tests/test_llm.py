@@ -659,3 +659,52 @@ def test_review_falls_back_to_the_offline_verdict_when_the_server_is_down(demo_w
     offline = checker.check_many(questions)
     assert checker.review(engine, questions, offline) == offline
     assert "LLM nicht verwendet für Fragenprüfung" in engine.warnings[0]
+
+
+# --- Rehearsal partner: streamed, the session's decisions kept --------------------------
+
+
+def _partner_request():
+    from gespraech_assistant.rehearsal import PartnerTurnRequest, Persona
+
+    return PartnerTurnRequest(
+        persona=Persona(
+            name="Martin Keller",
+            company="Alpenblick Medtech AG",
+            role="Leiter Operations",
+            user_name="Claudia Frei",
+        ),
+        user_text="Guten Tag Herr Keller, danke für Ihre Zeit.",
+    )
+
+
+def test_partner_reply_streams_and_a_cut_off_is_marked(fake_server):
+    from gespraech_assistant.rehearsal import offline_partner_turn
+
+    whole = [chunk("Gern, "), chunk("Frau Frei."), chunk(None, "stop"), "[DONE]"]
+    cut = [chunk("Gern, "), chunk("Frau"), "[DONE]"]
+    server = fake_server(Reply(stream=whole), Reply(stream=cut))
+    engine = _engine(server.url)
+    request = _partner_request()
+    offline = offline_partner_turn(request)
+    shown: list[str] = []
+    turn = engine.partner_turn(request, shown.append)
+    assert turn.text == "Gern, Frau Frei." and "".join(shown) == turn.text
+    assert (turn.rapport, turn.mood, turn.ends) == (offline.rapport, offline.mood, offline.ends)
+    assert engine.warnings == []
+    shown.clear()
+    turn = engine.partner_turn(request, shown.append)
+    assert turn.text == "Gern, Frau […abgebrochen]" and "".join(shown) == turn.text
+    assert "abgeschnitten" in engine.warnings[0] and "finish_reason" in engine.warnings[0]
+    prompt = server.requests[0]["messages"]
+    assert "<said>" in prompt[1]["content"] and offline.text in prompt[1]["content"]
+
+
+def test_partner_falls_back_to_the_offline_reply_once(fake_server):
+    from gespraech_assistant.rehearsal import offline_partner_turn
+
+    engine = _engine(f"http://127.0.0.1:{free_port()}/v1")
+    shown: list[str] = []
+    turn = engine.partner_turn(_partner_request(), shown.append)
+    assert turn == offline_partner_turn(_partner_request()) and shown == [turn.text]
+    assert "keine Verbindung" in engine.warnings[0]

@@ -286,15 +286,16 @@ class LLMEngine:
         if not text:
             raise LLMFailure("invalid_output", "empty reply")
         if not streamed.complete:
-            reason = (
-                "max_tokens"
-                if streamed.finish_reason == "length"
-                else msg(
+            if streamed.interrupted is not None:
+                reason = streamed.interrupted.cause(self.language)
+            elif streamed.finish_reason == "length":
+                reason = f"max_tokens={self.client.settings.max_tokens}"
+            else:
+                reason = msg(
                     self.language,
-                    de="Stream ohne Abschluss",
+                    de="Stream ohne finish_reason beendet",
                     en="stream ended without finish_reason",
                 )
-            )
             marker = msg(self.language, de=" […abgebrochen]", en=" […cut off]")
             if on_token:
                 on_token(marker)
@@ -376,7 +377,8 @@ def partner_values(request: PartnerTurnRequest, offline: PartnerTurn) -> dict[st
         for t in request.history[-MAX_HISTORY_TURNS:]
     ]
     people = [
-        f"{p.name} ({p.role}, {p.company})".replace(" (, )", "") for p in request.offerable_people
+        f"{p.name} ({', '.join(x for x in (p.role, p.company) if x)})".replace(" ()", "")
+        for p in request.offerable_people
     ]
     return {
         "name": quote_data(persona.name),

@@ -124,6 +124,8 @@ class RawAnswer:
 class StreamedText:
     text: str
     finish_reason: str | None
+    #: why the stream broke off after some text had been shown (None: it ended normally)
+    interrupted: LLMFailure | None = None
 
     @property
     def complete(self) -> bool:
@@ -326,9 +328,10 @@ class LLMClient:
                 usage = chunk.usage_metadata or usage
         except Exception as exc:
             failure = classify(exc, self.settings, self.secrets)
-            if parts:  # the reader already saw half an answer: call it what it is
-                failure = LLMFailure("cut_off", failure.cause("en"), failure.status)
-            raise failure from None
+            if not parts:
+                raise failure from None
+            # The reader already saw part of the answer: hand it back marked as broken off.
+            return StreamedText("".join(parts), None, interrupted=failure)
         finally:
             self.usage.add(usage, time.monotonic() - started)
         return StreamedText("".join(parts), finish)
