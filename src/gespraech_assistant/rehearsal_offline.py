@@ -91,7 +91,9 @@ def _speak_as_partner(sentence: str, passage: Passage, partner: str) -> str:
             rest = "I " + verb + re.sub(r"\b(his|her)\b", "my", tail)
     if label and rest.startswith("Ich "):
         rest = "ich " + rest[4:]
-    return f"{label} – {rest}" if label else rest
+    spoken = f"{label} – {rest}" if label else rest
+    # Bullet points often lack a full stop; spoken sentences need one.
+    return spoken if spoken[-1:] in '.!?…»“")' else spoken + "."
 
 
 def _mentions_partner_in_third_person(sentence: str, partner: str) -> bool:
@@ -234,10 +236,18 @@ def react_answer(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, li
     return text, [e for _, e in facts]
 
 
+def _spoken_date(iso: str, lang: str) -> str:
+    match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", iso.strip())
+    if not match:
+        return iso
+    year, month, day = match.groups()
+    return f"{day}.{month}.{year}" if lang == "de" else iso
+
+
 def opening(book: Phrasebook, request: PartnerTurnRequest) -> str:
     persona = request.persona
     if persona.last_talk:
-        intro = book.say("intro_again", date=persona.last_talk)
+        intro = book.say("intro_again", date=_spoken_date(persona.last_talk, book.lang))
     elif persona.introduced_by:
         topic = (
             persona.industry

@@ -49,11 +49,10 @@ def rehearse(
 ) -> None:
     """Rehearse a networking conversation with a simulated partner and a live coach.
 
-    You lead and ask; the partner warms up to prepared questions and cools down on job
-    requests, naive questions or unloading. Type /hint, /goal [TEXT], /undo or /end during
-    the talk; Ctrl-C or Ctrl-D also end it. Without a terminal the turns are read from stdin,
-    one per line. The transcript and scorecard are saved to history/.
-    """
+    You lead and ask; the partner warms up to prepared questions and cools down on job requests, naive questions or unloading.
+
+    Type /hint, /goal [TEXT], /undo or /end during the talk; Ctrl-C or Ctrl-D also end it. Without a terminal the turns are read from stdin, one per line. The transcript and scorecard are saved to history/.
+    """  # noqa: E501
     from gespraech_assistant.cli.list_cmds import resolve_contact
     from gespraech_assistant.engines import get_engine
     from gespraech_assistant.rehearsal import STYLES
