@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from gespraech_assistant.checker.text import fold_map, original_span
+from gespraech_assistant.checker.wordclasses import class_hits
 
 GAP = r"[^.?!]{0,%d}"
 
@@ -51,7 +52,6 @@ JOB_REQUEST = [
     + _g(30)
     + r"\b(?:meinen lebenslauf|mein cv|meine bewerbung\w*|meine unterlagen)\b",
     r"\bvorstellungsgespraech\w*|\bbewerbungsgespraech\w*",
-    r"(?<!informations)(?<!informational )\binterviews?\b(?! (?:mit ihnen|with you)\b)",
     r"\bmich\b" + _g(30) + r"\b(?:empfehlen|vorschlagen|ins spiel bringen|vermitteln)\b",
     r"\bins spiel bringen\b",
     r"\bgutes wort\b",
@@ -92,7 +92,7 @@ JOB_REQUEST = [
     r"\b(?:looking for|need|seeking|searching for)\b"
     + _g(30)
     + r"\bsomeone (?:like me|with my (?:profile|background|experience|skills))\b",
-    r"\bhire me\b|\btake me on\b|\bgive me a (?:job|chance|position)\b",
+    r"(?<!ever )(?<!will )(?<!would )\bhire me\b|\btake me on\b|\bgive me a (?:job|chance|position)\b",
     r"\b(?:job|role|position|something) for me\b",
     r"\bapply (?:directly )?(?:to|with|at|through) (?:you|your)\b|\bapply directly\b",
     # more openings, politely wrapped
@@ -413,8 +413,12 @@ class EyeLevelHit:
 
 
 def eye_level_hits(question: str) -> list[EyeLevelHit]:
-    """Which eye-level kinds the question shows, with the user's words that triggered each."""
+    """Which eye-level kinds the question shows, with the user's words that triggered each.
+
+    Two layers: fixed phrases the method warns about (above) and word-class combinations
+    (`wordclasses`), which carry the generalisation to wordings no list foresaw."""
     folded, origin = fold_map(question)
+    by_class = class_hits(question)
     hits = []
     for kind, patterns in _COMPILED.items():
         spans: list[str] = []
@@ -423,6 +427,10 @@ def eye_level_hits(question: str) -> list[EyeLevelHit]:
                 words = original_span(question, origin, match.start(), match.end())
                 if words and words not in spans:
                     spans.append(words)
+        # the most telling words first: a whole phrase beats a bare request form
+        spans += sorted(
+            (w for w in by_class.get(kind, []) if w not in spans), key=len, reverse=True
+        )
         if spans:
             hits.append(EyeLevelHit(kind, spans[:3]))
     return hits
