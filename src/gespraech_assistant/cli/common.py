@@ -4,6 +4,7 @@ command modules that imports typer."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -48,7 +49,10 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+    # json escapes C0 controls but not DEL and C1 (U+009B is CSI on some terminals)
+    text = re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
