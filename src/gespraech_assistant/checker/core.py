@@ -334,6 +334,7 @@ def _collect_names(ws: Workspace, chunks: list[dict]) -> Names:
         pass  # a broken list must not stop the checker; `gespraech contacts` reports it
     names = Names()
     first_words: dict[str, set[str]] = {}
+    acronyms: dict[str, set[str]] = {}
     for company in companies:
         key = normalize_company(company)
         if not key:
@@ -341,9 +342,16 @@ def _collect_names(ws: Workspace, chunks: list[dict]) -> Names:
         names.companies.setdefault(key, company)
         first = key.split()[0]
         first_words.setdefault(first, set()).add(key)
+        parts = key.split()
+        if len(parts) >= 3:
+            # 'Helvetia Health Systems' is 'HHS' in notes and questions alike
+            acronyms.setdefault("".join(p[0] for p in parts), set()).add(key)
     for first, keys in first_words.items():
         if len(keys) == 1 and len(first) >= 4 and first not in _WEAK_ALIASES:
             names.companies.setdefault(first, names.companies[next(iter(keys))])
+    for acronym, keys in acronyms.items():
+        if len(keys) == 1:
+            names.companies.setdefault(acronym, names.companies[next(iter(keys))])
     last_names: dict[str, set[str]] = {}
     for person in persons:
         key = normalize_name(person)

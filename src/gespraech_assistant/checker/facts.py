@@ -49,7 +49,7 @@ CONCEPTS: list[Concept] = [
     ),
     _c(
         "revenue",
-        r"\b(?:umsatz\w*|umsaetze|revenues?|turnover|erloes\w*|sales figures)\b",
+        r"\b(?:\w*umsatz\w*|umsaetze|revenues?|turnover|erloes\w*|sales figures)\b",
         r"\b(?:umsatz\w*|revenues?|turnover|erloes\w*)\b",
         "count what",
     ),
@@ -65,9 +65,10 @@ CONCEPTS: list[Concept] = [
     _c(
         "management",
         r"\b(?:ceo|cfo|cto|coo|chief executive|chef|chefin|geschaeftsfuehr\w*|geschaeftsleitung"
-        r"|konzernleitung|vorstand\w*|verwaltungsrat\w*|managing director|leitet|leiten|fuehrt"
-        r"|an der spitze|head of|runs|in charge|verantwortlich|zustaendig|responsible|boss"
-        r"|chairs?|board|leads?|heads?|manages)\b",
+        r"|konzernleitung|firmenleitung|unternehmensleitung|vorstand\w*|verwaltungsrat\w*"
+        r"|managing director|leitet|leiten|fuehrt|an der spitze|head of|runs|running|in charge"
+        r"|verantwortlich|zustaendig|responsible|boss|chairs?|chairman|chairwoman|chairperson"
+        r"|board|leads?|heads?|manages|praesident\w*)\b",
         r"\b(?:ceo|cfo|cto|coo|chief \w+ officer|chief executive|geschaeftsfuehr\w*|managing"
         r" director|head of|leiter\w*|leitet|fuehrt|verwaltungsratspraesident\w*|praesident\w*"
         r"|chair\w*|verantwortlich|responsible|nachfolger\w*|successor)\b",
@@ -100,8 +101,8 @@ CONCEPTS: list[Concept] = [
     ),
     _c(
         "business",
-        r"\b(?:was (?:genau |eigentlich |ueberhaupt )?(?:macht|tut|machen) (?:ihre|eure|deine|die)"
-        r" (?:firma|unternehmen|organisation)|geschaeftsmodell\w*|business model|value proposition"
+        r"\b(?:was (?:genau |eigentlich |ueberhaupt )?(?:macht|tut|machen) (?:ihre|eure|deine|die"
+        r"|ihr|euer|dein|das) (?:firma|unternehmen|organisation|haus)|geschaeftsmodell\w*|business model|value proposition"
         r"|marktsegment\w*|market segment|positionier\w*|kerngeschaeft|core business"
         r"|what does (?:your|the) (?:company|firm|organi[sz]ation) (?:actually |exactly )?do"
         r"|what (?:your|the) (?:company|firm|organi[sz]ation) (?:actually |really )?does)\b",
@@ -121,8 +122,9 @@ CONCEPTS: list[Concept] = [
         "locations",
         r"\b(?:standort\w*|niederlassung\w*|filiale\w*|locations?|offices|sites|werke"
         r"|produktionsstandort\w*|plants|factories)\b"
-        r"|\b(?:wo|where)\b[^?]{0,40}\b(?:produzier\w*|produc\w*|herstell\w*|manufactur\w*"
-        r"|fertig\w*|gefertigt)\b",
+        r"|\b(?:wo|where)\b[^?]{0,40}\b(?:produzier\w*|produc\w*|herstell\w*|hergestellt"
+        r"|manufactur\w*|fertig\w*|gefertigt|build|builds|built|baut|gebaut|assembl\w*"
+        r"|montier\w*|montage|make|makes|made)\b",
         r"\b(?:standort\w*|niederlassung\w*|locations?|offices?|sites?|werk\w*|buero\w*"
         r"|gefertigt|fertigung|produziert|produktion|production|manufactur\w*|plants?)\b",
         "where what count",
@@ -141,10 +143,40 @@ CONCEPTS: list[Concept] = [
         r"|stock exchange|ipo|aktionaer\w*|hauptaktionaer\w*|eigentuemer\w*|inhaber|besitzer"
         r"|wem gehoert|shareholders?|owners?|owns|owned|ownership|privately held|family.owned"
         r"|go public|went public|gone public|konzern\w*|muttergesellschaft|parent company"
-        r"|subsidiary)\b",
+        r"|subsidiary|aktie|aktien|shares|beteiligung\w*|stake|stakes|anteil\w* an)\b",
         r"\b(?:boerse\w*|kotiert|listed|stock exchange|aktionaer\w*|eigentuemer\w*|gehoert"
-        r"|shareholders?|owns?|owned|privately|privat|held|haelt|aktien|shares)\b",
+        r"|shareholders?|owns?|owned|privately|privat|held|haelt|aktien|shares|beteiligung\w*"
+        r"|stake)\b",
         "yesno who what time",
+    ),
+    _c(
+        "dividend",
+        r"\b(?:dividende\w*|dividends?|ausschuett\w*|payouts?)\b",
+        r"\b(?:dividende\w*|dividends?|ausschuett\w*|payouts?)\b",
+        "yesno what count",
+    ),
+    _c(
+        "ticker",
+        r"\b(?:ticker\w*|tickersymbol|stock symbol|kuerzel)\b",
+        r"\b(?:ticker\w*|symbol|kuerzel)\b",
+        "what",
+    ),
+    _c(
+        "profitability",
+        r"\b(?:profitab\w*|profit|profits|gewinn\w*|rentab\w*|schwarze\w* zahlen|break.?even"
+        r"|making money|make money|burning cash|cash burn|verlust\w*|losses|loss.making)\b",
+        r"\b(?:profitab\w*|profit|gewinn\w*|rentab\w*|break.?even|verlust\w*|losses)\b",
+        "yesno time what count",
+    ),
+    _c(
+        "acquisition",
+        r"\b(?:uebernomm\w*|uebernahm\w*|uebernahme\w*|uebernehmen|uebernimmt|gekauft|kaufte"
+        r"|zugekauft|akquir\w*|akquisition\w*|acqui\w*|bought|buy|buys|takeover|took over"
+        r"|purchased?)\b",
+        r"\b(?:uebernomm\w*|uebernahm\w*|uebernahme\w*|gekauft|kaufte|akquir\w*|acqui\w*"
+        r"|bought|takeover|purchased?)\b",
+        "time what who count",
+        basic=False,
     ),
     _c(
         "mission",
@@ -161,8 +193,8 @@ PARTNER_CONCEPTS: list[Concept] = [
         r"\b(?:seit wann sind (?:sie|du)|wie lange (?:sind|arbeiten|bist|arbeitest) (?:sie|du)"
         r"|how long have you (?:been|worked)|since when have you|when did you (?:join|start)"
         r"|wann (?:haben sie|hast du) (?:bei|angefangen))\b",
-        r"\b(?:seit|since|\d{4} ?[–-] ?(?:heute|today|now))\b",
-        "time count",
+        r"\b(?:seit|since|\d{4}\s*[–-]\s*(?:heute|today|now))\b",
+        "time count duration",
         basic=False,
     ),
     _c(
@@ -176,8 +208,8 @@ PARTNER_CONCEPTS: list[Concept] = [
     ),
     _c(
         "previous_job",
-        r"\b(?:vorher|zuvor|davor|before|previously|frueher|prior to)\b",
-        r"\b(?:vorher|zuvor|before|previously|\d{4} ?[–-] ?\d{4})\b",
+        r"\b(?:vorher|zuvor|davor|bevor|before|previously|frueher|prior to)\b",
+        r"\b(?:vorher|zuvor|before|previously|\d{4}\s*[–-]\s*\d{4})\b",
         "where what who",
         basic=False,
     ),
@@ -203,7 +235,8 @@ PARTNER_ADDRESS = re.compile(r"\b(?:sie|du|dich|dir|ihnen|ihr\w*|dein\w*|you|you
 ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(
         r"\b(?:wie ?viele?|wieviel\w*|wie hoch|wie gross\w*|wie alt|how (?:many|much|big|large"
-        r"|high|old)|what (?:share|percentage|size|proportion))\b"
+        r"|high|old)|what (?:share|percentage|size|proportion)|welche[nrs]? (?:anteil|prozentsatz)"
+        r"|wie viel prozent)\b"
     ),
     "time": re.compile(
         r"\b(?:wann|seit wann|bis wann|in welchem jahr|welches jahr|when|since when|what year"
@@ -218,9 +251,16 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|outline|walk me through|give me)\b|\bmich wuerde interessieren\b|\b(?:i'?d|i would)"
         r" (?:be curious|like|love) to (?:understand|know|hear|learn)\b|\bi wonder\b"
     ),
-    "yesno": re.compile(r"^(?:\w+ )?(?:ist|sind|hat|haben|gibt es|is|are|does|do|has|have)\b"),
+    "yesno": re.compile(
+        r"^(?:\w+ )?(?:ist|sind|hat|haben|gibt es|wird|werden|wurde|wurden|is|are|does|do|has"
+        r"|have|did|was|were|will)\b"
+    ),
 }
-ASK_ORDER = ("count", "time", "who", "where", "yesno", "what")
+ASKS["duration"] = re.compile(
+    r"\b(?:how long (?:do|does|did|will|would|is|are|does it take)|wie lange (?:dauert|dauern"
+    r"|warten|wartet|muss|muessen|braucht|brauchen|geht))\b"
+)
+ASK_ORDER = ("count", "duration", "time", "who", "where", "yesno", "what")
 
 # The clause asks for the partner's view, experience or reasoning: an insight question.
 INSIGHT = re.compile(
@@ -244,7 +284,9 @@ PARTNER_SCOPE = re.compile(
     r"\b(?:(?:ihr|ihre|ihrem|ihren|ihrer|ihres|dein|deine|deinem|deinen|deiner|euer|eure|eurem"
     r"|euren|eurer) (?:team|teams|abteilung|bereich|gruppe|rolle|funktion|job|stelle|einheit)"
     r"|im team|sie persoenlich|du persoenlich|persoenlich|your (?:own )?(?:team|teams|department"
-    r"|group|unit|role|job|area|function)|your team's|you personally|personally|in your role)\b"
+    r"|group|unit|role|job|area|function)|your team's|you personally|personally|in your role"
+    r"|your (?:\w+ ){1,3}(?:team|department|group|unit)"
+    r"|(?:ihr|ihrem|ihrer|euer|eurem|dein\w*) (?:\w+ ){1,2}(?:team|abteilung|gruppe))\b"
 )
 
 COMPANY_PRONOUN = re.compile(
@@ -270,11 +312,24 @@ NAMED_BUSINESS = re.compile(
     r" (?:actually |exactly |really )?do(?: exactly)?)$"
 )
 
+_V1_GENERIC = r"^[a-z]+(?:t|en) (?:die|der|das|den|\w+ (?:ag|gmbh))\b"
+# a yes/no question about a fact (not 'do you think', which INSIGHT catches first)
+YESNO_FACT = re.compile(
+    r"^(?:(?:und|and|so) )?(?:ist|sind|hat|haben|wird|werden|wurde|wurden|is|are|does|has|have"
+    r"|did|was|were|will)\b(?! (?:ich|i|you|sie|du|es|it|there|anyone|jemand)\b)"
+)
+# the user speaks about themselves: a question about their own plans, never a company fact
+FIRST_PERSON_SUBJECT = re.compile(r"\b(?:ich|i|i'm|i've|i'd|mich|my|mein\w*)\b")
 GENERIC_OPENING = re.compile(
     r"^(?:(?:und|and|also|so|in|an|von|bis|seit|fuer|um|mit|auf|ab|for|since|to|by|at) )?"
     r"(?:wie ?viele?|wieviel\w*"
-    r"|wie hoch|wie gross\w*|wann|seit wann|bis wann|wer|wem|when|since when|who|whom"
-    r"|how (?:many|much|big|large|high|old|long)|wo|where)\b|" + GENERIC_WHAT.pattern
+    r"|wie hoch|wie gross\w*|wann|seit wann|bis wann|wie lange|wer|wem|when|since when|who|whom"
+    r"|how (?:many|much|big|large|high|old|long)|wo|where|welche[nrs]? anteil)\b|"
+    + GENERIC_WHAT.pattern
+    + r"|"
+    + YESNO_FACT.pattern
+    + r"|"
+    + _V1_GENERIC
 )
 ROLES: dict[str, tuple[str, ...]] = {
     "ceo": ("ceo", "chief executive", "geschaeftsfuehrer", "geschaeftsfuehrerin"),
@@ -299,14 +354,14 @@ _NUMBER = re.compile(r"\b\d[\d'.,]*\d\b|\b\d\b")
 PLACES: dict[str, tuple[str, ...]] = {
     "deutschland": ("deutschland", "germany", "german"),
     "schweiz": ("schweiz", "switzerland", "swiss", "schweizer"),
-    "oesterreich": ("oesterreich", "austria"),
-    "frankreich": ("frankreich", "france"),
-    "italien": ("italien", "italy"),
+    "oesterreich": ("oesterreich", "austria", "austrian", "vorarlberg"),
+    "frankreich": ("frankreich", "france", "french", "franzoesisch"),
+    "italien": ("italien", "italy", "italian", "italienisch"),
     "usa": ("usa", "us", "vereinigte staaten", "united states", "amerika", "america"),
-    "polen": ("polen", "poland"),
-    "daenemark": ("daenemark", "denmark"),
-    "tschechien": ("tschechien", "czech", "czechia"),
-    "ungarn": ("ungarn", "hungary"),
+    "polen": ("polen", "poland", "polish", "polnisch"),
+    "daenemark": ("daenemark", "denmark", "danish", "daenisch"),
+    "tschechien": ("tschechien", "czech", "czechia", "tschechisch"),
+    "ungarn": ("ungarn", "hungary", "hungarian", "ungarisch"),
     "spanien": ("spanien", "spain"),
     "europa": ("europa", "europe", "eu"),
     "asien": ("asien", "asia"),
@@ -411,6 +466,43 @@ FILLER = set(
         "financial",
         "geld",
         "money",
+        "neue",
+        "neuen",
+        "neuer",
+        "new",
+        "important",
+        "wichtigste",
+        "wichtigsten",
+        "biggest",
+        "largest",
+        "groesste",
+        "groessten",
+        "key",
+        "anteil",
+        "share",
+        "proportion",
+        "percentage",
+        "prozent",
+        "days",
+        "these",
+        "still",
+        "already",
+        "bereits",
+        "yet",
+        "ever",
+        "kamen",
+        "kam",
+        "came",
+        "joined",
+        "autumn",
+        "herbst",
+        "spring",
+        "fruehling",
+        "summer",
+        "sommer",
+        "winter",
+        "ordering",
+        "these",
     ]
 )
 STOP = set(
@@ -660,6 +752,8 @@ class FactQuery:
             return "number"
         if self.ask == "time":
             return "year"
+        if self.ask == "duration":
+            return "duration"
         if self.ask == "who":
             return "person" if self.concept and self.concept.person else "entity"
         if self.ask == "where":
@@ -750,8 +844,24 @@ def _partner_concept(clause: str, ask: str) -> tuple[Concept, list[str]] | None:
     return None
 
 
+_V1 = re.compile(r"^(?:\w+ )?([a-z]+(?:t|en))\s+(\w+)")
+_V1_SUBJECT = re.compile(r"^(?:sie|ihr\w*|euer\w*|eure\w*|die|der|das|den|man|es)$")
+_NOT_VERB = STOP | {"welchen", "wen", "wem", "wann", "bitte", "heute", "jetzt", "gut", "recht"}
+
+
+def _verb_first(clause: str, names: Names) -> bool:
+    """A German yes/no question opens with the finite verb: 'Zahlt Alpenblick eine Dividende?'."""
+    match = _V1.match(clause)
+    if not match or match.group(1) in _NOT_VERB:
+        return False
+    subject = match.group(2)
+    return bool(_V1_SUBJECT.match(subject) or names.companies_in(subject))
+
+
 def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
     found = _ask_type(clause)
+    if found is None and _verb_first(clause, names):
+        found = ("yesno", 0)
     if found is None or INSIGHT.search(clause):
         return None
     ask, at = found
@@ -765,6 +875,8 @@ def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
                     ask = other
                     break
     concept, concept_words = match if match else (None, [])
+    if FIRST_PERSON_SUBJECT.search(clause) and not names.companies_in(clause):
+        return None
     partner = False
     if PARTNER_SCOPE.search(folded) or (concept is None and PARTNER_ADDRESS.search(clause)):
         found_partner = _partner_concept(clause, ask)
@@ -811,10 +923,19 @@ def _qualifiers(query: FactQuery, names: Names) -> None:
         skip.update(w for f in PLACES[place] for w in f.split())
     query.terms = [
         w
-        for w in words(clause)
+        for w in _split_compounds(words(clause))
         if len(w) >= 4
         and w not in skip
         and not w[0].isdigit()
         and w not in query.divisions
         and not any(w in ROLES[r] for r in query.roles)
     ]
+
+
+def _split_compounds(tokens: list[str]) -> list[str]:
+    """'sensor-pflaster' counts as 'sensor' and 'pflaster': notes may say 'Pflaster-Sensor'."""
+    out: list[str] = []
+    for token in tokens:
+        parts = [p for p in token.split("-") if p] if "-" in token else [token]
+        out.extend(parts)
+    return out

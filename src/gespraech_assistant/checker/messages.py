@@ -18,6 +18,9 @@ TOPICS: dict[str, tuple[str, str]] = {
     "countries": ("die Länder und Märkte", "countries and markets"),
     "listing": ("Börsenkotierung und Eigentümer", "listing and ownership"),
     "mission": ("die Mission", "the mission"),
+    "dividend": ("die Dividende", "the dividend"),
+    "ticker": ("das Börsenkürzel", "the ticker symbol"),
+    "profitability": ("die Profitabilität", "profitability"),
 }
 
 

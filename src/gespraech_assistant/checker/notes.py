@@ -22,7 +22,6 @@ ALL_CONCEPTS = CONCEPTS + PARTNER_CONCEPTS
 
 # English <-> German business words, so an English question finds a German note and back.
 GLOSSARY: dict[str, tuple[str, ...]] = {
-    "truck": ("lastwagen", "lkw"),
     "electric": ("elektr",),
     "patient": ("patient",),
     "solution": ("loesung",),
@@ -55,7 +54,6 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "founded": ("gegruendet",),
     "headquarter": ("hauptsitz", "sitz"),
     "office": ("buero", "standort", "niederlassung"),
-    "acqui": ("uebernahme", "uebernahm", "kauf"),
     "takeover": ("uebernahme",),
     "partnership": ("partnerschaft",),
     "fleet": ("flotte",),
@@ -144,7 +142,62 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "wachstum": ("growth",),
     "markt": ("market",),
     "preis": ("price",),
-    "kosten": ("cost",),
+    "buy": ("uebernahm", "uebernahme", "uebernomm", "kauf", "acqui"),
+    "bought": ("uebernahm", "uebernahme", "uebernomm", "kauf", "acqui"),
+    "purchas": ("uebernahm", "uebernahme", "kauf", "acqui"),
+    "kauf": ("uebernahm", "uebernahme", "acqui", "bought"),
+    "gekauft": ("uebernahm", "uebernahme", "acqui", "bought"),
+    "acqui": ("uebernahm", "uebernahme", "uebernomm", "kauf"),
+    "uebernahm": ("acqui", "bought", "takeover"),
+    "uebernomm": ("acqui", "bought", "uebernahm", "nachfolg"),
+    "haulier": ("spedition", "transport", "fuhrunternehm"),
+    "hauler": ("spedition", "transport"),
+    "freight": ("spedition", "fracht", "transport"),
+    "startup": ("start-up", "start"),
+    "elektrolys": ("electrolys",),
+    "betrieb": ("operat", "start-up", "commission"),
+    "operation": ("betrieb",),
+    "commission": ("inbetrieb", "betrieb"),
+    "online": ("commission", "betrieb"),
+    "brought": ("commission",),
+    "wait": ("warte", "lieferzeit", "lead time"),
+    "warte": ("wait",),
+    "regulator": ("behoerde", "fda", "zulass", "freigabe"),
+    "behoerde": ("regulator", "authority"),
+    "insurer": ("versicher", "krankenkass", "kasse"),
+    "kasse": ("insurer", "krankenkass", "kassen"),
+    "reimburs": ("erstatt", "verguet"),
+    "erstatt": ("reimburs", "cover", "kosten"),
+    "kosten": ("cost", "erstatt", "verguet"),
+    "stake": ("anteil", "aktien", "beteiligung", "haelt"),
+    "beteiligung": ("aktien", "anteil", "stake", "haelt"),
+    "einweg": ("verbrauchsmaterial", "disposable", "single-use"),
+    "disposable": ("verbrauchsmaterial", "einweg"),
+    "consumables": ("verbrauchsmaterial",),
+    "pflaster": ("patch",),
+    "patch": ("pflaster",),
+    "oekostrom": ("erneuerbar", "renewable", "green"),
+    "renewable": ("erneuerbar", "oekostrom"),
+    "umstellung": ("einfuehrung", "migration", "rollout"),
+    "einfuehrung": ("umstellung", "rollout", "introduc"),
+    "lagerverwaltung": ("ewm", "lager"),
+    "ceo": ("geschaeftsfuehr", "chief executive", "nachfolger", "nachfolgerin"),
+    "firmenleitung": ("ceo", "geschaeftsleitung", "nachfolger", "nachfolgerin"),
+    "abgang": ("ruecktritt", "resign", "wechsel", "nachfolg"),
+    "departure": ("ruecktritt", "resign", "abgang"),
+    "chairman": ("verwaltungsratspraesident", "praesident", "chair"),
+    "chair": ("verwaltungsratspraesident", "praesident"),
+    "arbeitgeber": ("employer", "werdegang"),
+    "employer": ("arbeitgeber",),
+    "truck": ("lastwagen", "lkw", "flotte"),
+    "profitable": ("profitab", "gewinn", "break-even"),
+    "capacity": ("gw", "mw", "kapazit"),
+    "kapazit": ("capacity", "gw", "mw"),
+    "pipeline": ("pipeline",),
+    "umzieh": ("verlager", "move"),
+    "ziehen": ("verlager", "move"),
+    "montage": ("assembl", "montage"),
+    "assembl": ("montage",),
 }
 _NAME = re.compile(
     r"\b(?:Dr\. |Prof\. )?([A-ZÄÖÜ][\wäöüéèàçñøß'-]+)\s+([A-ZÄÖÜ][\wäöüéèàçñøß'-]+)\b"
@@ -216,6 +269,11 @@ _NUMBER_WORDS = re.compile(
     r"|thousand|dozen|halb|half|drittel|third|quarter|viertel)\b"
 )
 _DIGITS = re.compile(r"\d[\d'.,]*")
+_DURATION = re.compile(
+    r"\b(?:\d+|ein\w*|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf|a|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:tage?n?|wochen?|monate?n?|jahre?n?"
+    r"|days?|weeks?|months?|years?|stunden|hours?)\b"
+)
 CONTEXT_BONUS = 0.5
 
 
@@ -235,6 +293,8 @@ class Unit:
     head: str = ""
     context: str = ""
     tokens: list[str] = field(default_factory=list)
+    #: words of the sentence before in the same paragraph ('dort', 'sie' point back to it)
+    near: list[str] = field(default_factory=list)
     concepts: frozenset[str] = frozenset()
     text_concepts: frozenset[str] = frozenset()
 
@@ -293,12 +353,15 @@ class NoteBase:
             line_no = self._line_no(source, meta.get("line"), raw, cursor)
             if line_no:
                 cursor = line_no
+            previous: list[str] = []
             for sentence in sentences(_strip_markup(raw)):
-                self._add_unit(meta, source, line_no, sentence, raw.strip(), heading)
+                unit = self._add_unit(meta, source, line_no, sentence, raw.strip(), heading)
+                unit.near = previous
+                previous = unit.tokens
 
     def _add_unit(
         self, meta: dict, source: str, line: int | None, text: str, line_text: str, heading: str
-    ) -> None:
+    ) -> Unit:
         unit = Unit(
             source=source,
             line=line,
@@ -322,6 +385,7 @@ class NoteBase:
             c.name for c in ALL_CONCEPTS if c.evidence.search(unit.head)
         )
         self.units.append(unit)
+        return unit
 
     # ---- answering
     def about(self, company: str | None, person: str | None) -> list[Unit]:
@@ -357,6 +421,8 @@ class NoteBase:
             if score is None:
                 continue
             own = company and unit.company_key == normalize_company(company)
+            if not own and query.concept and query.concept.name not in unit.text_concepts:
+                continue  # another company's note, under a heading that is not about this one
             scored.append((score + (CONTEXT_BONUS if own else 0.0), unit))
         scored.sort(
             key=lambda item: (-item[0], _date_key(item[1]), item[1].source, item[1].line or 0)
@@ -399,6 +465,8 @@ def _has_answer(query: FactQuery, unit: Unit) -> bool:
             a not in _NOT_NAME and b not in _NOT_NAME and norm(b) not in query.clause
             for a, b in _NAME.findall(text)
         )
+    if kind == "duration":
+        return bool(_DURATION.search(unit.folded))
     if kind in ("entity", "place"):
         return any(
             w[:1].isupper() and norm(w) not in query.clause
@@ -413,7 +481,11 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
     if concept is not None:
         if concept.name not in unit.concepts:
             return None
-        score += 2.0 if concept.name in unit.text_concepts else 1.0
+        in_text = concept.name in unit.text_concepts
+        if not in_text and concept.name in _SAID_IN_TEXT and query.terms:
+            # a timeline under 'Gründung und Geschichte' dates other events, not this founding
+            return None
+        score += 2.0 if in_text else 1.0
     context = unit.folded + " " + unit.head
     wide = context + " " + unit.context
     for role in query.roles:
@@ -432,14 +504,27 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
         return None
     if concept is None and not query.terms:
         return None  # "Wer ist das?" alone names nothing a note could answer
-    coverage = _coverage(query.terms, unit.tokens)
-    needed = 0.5 if concept is not None else 0.75
-    if coverage < needed:
+    coverage = _coverage(query.terms, unit.tokens, unit.near)
+    shared = coverage * len(query.terms)
+    if coverage < _needed(query):
         return None
     strict = len(query.numbers) + len(query.places)
-    if concept is None and query.ask == "what" and coverage * len(query.terms) + strict < 2:
+    if concept is None and query.ask in ("what", "yesno") and shared + strict < 2:
         return None  # "what is X's ...?" needs two shared words (or a shared year), not one
     return score + coverage + strict + _preference(query, unit)
+
+
+# concepts whose heading alone does not make a sentence about them (timelines, lists of events)
+_SAID_IN_TEXT = {"founding"}
+
+
+def _needed(query: FactQuery) -> float:
+    """Share of the question's content words a note sentence must carry."""
+    if query.concept is not None:
+        return 0.5
+    if query.ask in ("count", "time", "who", "where") and len(query.terms) >= 3:
+        return 0.6  # a typed answer (number, year, name, place) is itself evidence
+    return 0.75
 
 
 _KEY_FIGURES = re.compile(r"\b(?:kennzahlen|zahlen|key figures|figures|facts|fakten)\b")
@@ -470,7 +555,14 @@ _CURRENT = re.compile(r"\b(?:nachfolger\w*|successor|neue\w*|new|seit dem|aktuel
 _FORMER = re.compile(r"\b(?:ruecktritt|resign\w*|stepped down|ehemalig\w*|former\w*|bisher\w*)\b")
 
 
-def _coverage(terms: list[str], tokens: list[str]) -> float:
+def _coverage(terms: list[str], tokens: list[str], near: list[str] | None = None) -> float:
+    """Share of terms the sentence carries; the sentence before counts half (anaphora)."""
     if not terms:
         return 1.0
-    return sum(1 for t in terms if _covers(t, tokens)) / len(terms)
+    total = 0.0
+    for term in terms:
+        if _covers(term, tokens):
+            total += 1.0
+        elif near and _covers(term, near):
+            total += 0.5
+    return total / len(terms)

@@ -91,7 +91,19 @@ def term_match(term: str, token: str) -> bool:
     if common >= 6 or (common >= 5 and common >= 0.8 * len(short)):
         return True
     # German compounds: 'stromverkauf' contains 'strom'; 'lagerflaeche' ends 'flaeche'
-    return len(short) >= 5 and short in long_
+    if len(short) >= 5 and short in long_:
+        return True
+    # two compounds with the same head: 'einwegmaterials' ~ 'verbrauchsmaterial'
+    return _common_suffix(term.rstrip("s"), token.rstrip("s")) >= 7
+
+
+def _common_suffix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„«(])")
