@@ -190,8 +190,11 @@ def vet(question: str, checker: Any | None) -> SuggestedQuestion | None:
     result = checker.check(question)
     if result.ok:
         return SuggestedQuestion(text=question, checked=True)
+    from gespraech_assistant.checker import rewrite_of
+
     for finding in result.findings:  # repair: the checker's own rewording, if it passes
-        fix = clean(finding.suggestion or "")
+        # naive-question suggestions quote the better question: '… Besser: «Q»' -> 'Q'
+        fix = clean(rewrite_of(finding.suggestion or ""))
         if fix.endswith("?") and fix != question and checker.check(fix).ok:
             return SuggestedQuestion(text=fix, checked=True, repaired_from=question)
     return None

@@ -69,7 +69,8 @@ JOB_REQUEST = [
     # English
     r"(?<!the )\bopenings?\b(?! (?:of|ceremony)\b)",
     r"\bopen (?:positions?|roles?|jobs?|vacanc\w+|headcount)\b|\bvacanc(?:y|ies)\b",
-    r"\b(?:is|are)\s+(?:\w+\s+){0,3}hiring\b(?! (?:going|process|trends?)\b)",
+    r"\b(?:is|are)\s+(?:\w+\s+){0,3}hiring\b(?! (?:going|process|trends?|harder|easier|more|less"
+    r"|difficult|hard|tough|slower|faster)\b)",
     r"\bhiring (?:right now|at the moment|currently|this (?:year|quarter|month)|anyone)\b",
     r"\bwhether\b" + _g(40) + r"\bhiring\b|\bwhoever is hiring\b|\bstill hiring\b",
     r"\b(?:resume|cv|resumes|application)\b"
@@ -320,7 +321,7 @@ BURDEN = [
     r"\bverzeih\w*\b" + _g(40) + r"\b(?:unvorbereitet|stoer\w*|zeit|belaestig\w*)\b",
     r"\bversager\w*|\bnichts wert\b|\bkann nicht mehr\b",
     # English
-    r"\bdesperat\w*|\blast hope\b|\bonly (?:one|person) (?:who|that) can (?:still )?help\b",
+    r"\bdesperat\w*\b(?! for (?!(?:a job|work|anything|help|something)\b))|\blast hope\b|\bonly (?:one|person) (?:who|that) can (?:still )?help\b",
     r"\bcan(?:'t|not| not) (?:afford|take (?:it|this)|go on|cope)\b",
     r"\bbarely (?:get out of bed|sleep|cope|keep)\b|\bcan'?t sleep\b",
     r"\bplease,? (?:you have to|you must|i beg|help me)\b|\byou have to help me\b|\bi beg\b",

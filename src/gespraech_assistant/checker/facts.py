@@ -252,7 +252,8 @@ ASKS: dict[str, re.Pattern[str]] = {
         r" (?:be curious|like|love) to (?:understand|know|hear|learn)\b|\bi wonder\b"
     ),
     "yesno": re.compile(
-        r"^(?:\w+ )?(?:ist|sind|hat|haben|gibt es|wird|werden|wurde|wurden|is|are|does|do|has"
+        r"^(?:(?:und|and|so|also|ok|okay) )?(?:ist|sind|hat|haben|gibt es|wird|werden|wurde|wurden"
+        r"|is|are|does|do|has"
         r"|have|did|was|were|will)\b"
     ),
 }
@@ -290,7 +291,7 @@ PARTNER_SCOPE = re.compile(
 )
 
 COMPANY_PRONOUN = re.compile(
-    r"\b(?:ihr\w*|ihnen|sie|euch|eure?\w*|dein\w*|du|dir|dich|you|your|yours|the company"
+    r"\b(?:ihr\w*|ihnen|sie|euch|eure?\w*|euer\w*|dein\w*|du|dir|dich|you|your|yours|the company"
     r"|the firm|die firma"
     r"|das unternehmen|the organi[sz]ation|it)\b"
 )
@@ -723,6 +724,20 @@ STOP = set(
         "worked",
         "gearbeitet",
         "arbeiten",
+        "after",
+        "before",
+        "eure",
+        "euer",
+        "eurer",
+        "euren",
+        "eurem",
+        "deine",
+        "deinen",
+        "deinem",
+        "deiner",
+        "will",
+        "wollen",
+        "would",
     ]
 )
 

@@ -382,6 +382,17 @@ NOT_A_CAREER_CHOICE = _alt(
     r"sie",
     r"you",
 )
+RECOMMEND_TO_ME = (
+    r"\b(?:empfehlen|empfiehlst|raten|raetst|vorschlagen|recommend|suggest|advise)\b"
+)
+MY_NEXT_MOVE = _alt(
+    r"naechste\w* (?:\w+ )?schritt\w*",
+    r"karriereschritt\w*",
+    r"berufliche\w* (?:richtung|zukunft|weg)",
+    r"(?:next|career) (?:career )?(?:step|move)",
+    r"career path",
+    r"(?:which|what|welche\w*) (?:direction|richtung|beruf|laufbahn|career)",
+)
 PLAN_FOR_ME = (
     r"\b(?:plan\w*|priorit\w*|strategie|strategy|ziele?|goals?|roadmap|karriereplan\w*)\b"
     r"[^.?!]{0,40}\b(?:for me|fuer mich)\b"
@@ -486,6 +497,8 @@ NEG_STATE = _alt(
     r"struggling(?! to (?:understand|see|follow|picture))",
     r"(?:really|so|very|extremely|total|so|echt|wirklich|sehr) (?:nervous|nervoes|anxious|aengstlich)",
     r"zu alt fuer (?:alles|nichts|irgendwas)",
+    r"ashamed",
+    r"embarrassed",
     r"too old for (?:anything|everything)",
     r"finished",
     r"erledigt",
@@ -568,6 +581,12 @@ PLEAD = _alt(
     r"means everything to me",
 )
 REGRET_LOSS = _alt(
+    r"schaem\w* mich",
+    r"mir (?:geht|gehen) (?:\w+ ){0,2}aus",
+    r"(?:my|mein\w*) (?:\w+ )?(?:money|geld|savings|ersparnisse)\b[^.?!]{0,20}\b(?:out|aus|knapp"
+    r"|tight|gone|weg)",
+    r"how (?:much )?longer i can",
+    r"wie lange ich (?:das )?noch",
     r"(?:ich bereue|bereue ich|i regret)",
     r"bereue es",
     r"(?:lost|verloren) (?:\w+ )?(?:my|mein\w*) (?:\w+ )?(?:confidence|selbstvertrauen|mut|hope"
@@ -648,6 +667,9 @@ URGENT = _alt(
     r"quickly",
     r"immediately",
     r"right away",
+    r"really,? really",
+    r"please",
+    r"bitte",
 )
 NEED_JOB = _alt(
     r"brauche (?:\w+ ){0,2}(?:job|stelle|arbeit|hilfe|etwas)",
@@ -731,6 +753,7 @@ RULES: list[Rule] = [
     _rule("delegation", MY_GOAL),
     _rule("delegation", EITHER_OR_ME, unless=NOT_A_CAREER_CHOICE),
     _rule("delegation", PARTNER_ACTS, PLAN_FOR_ME),
+    _rule("delegation", RECOMMEND_TO_ME, MY_NEXT_MOVE, unless=PURPOSE),
     # ---- burden: the user's distress, pressure, pleading or apology becomes the topic
     _rule("burden", SELF, NEG_STATE),
     _rule("burden", PRESSURE_ON_ME),
