@@ -85,8 +85,8 @@ def clean_stale_temp_files(root: Path) -> int:
     """Remove temp files left by a killed process (their pid is gone)."""
     removed = 0
     for tmp in root.rglob(f".*{TMP_MARK}*"):
-        if ".index" in tmp.parts:
-            continue
+        if "chroma" in tmp.relative_to(root).parts[:2]:
+            continue  # Chroma's own folder; .index/ itself holds our chunks.jsonl temp files
         pid_text = tmp.name.rsplit(TMP_MARK, 1)[-1]
         if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
             continue
