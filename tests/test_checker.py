@@ -79,6 +79,42 @@ def test_what_the_method_recommends_is_not_flagged(checker, question):
     assert result.findings == []
 
 
+@pytest.mark.parametrize(
+    ("company", "question"),
+    [
+        # synonyms, other language, acronyms, anaphora: own paraphrases over eval/workspace notes
+        (ALPENBLICK, "How big is Alpenblick's workforce?"),
+        (ALPENBLICK, "Wer ist der Chef von Alpenblick?"),
+        (ALPENBLICK, "Where does Alpenblick have plants?"),
+        (ALPENBLICK, "Which start-up did Alpenblick acquire?"),
+        (ALPENBLICK, "How many people work in the new Schaffhausen plant?"),
+        (ALPENBLICK, "Wann hat die FDA AlpFlow X freigegeben?"),
+        ("Medivo GmbH", "Is Medivo profitable yet?"),
+        ("Medivo GmbH", "Who are Medivo's most important customers?"),
+        ("Rheintal Logistik AG", "Who is the chairman of Rheintal Logistik?"),
+        ("Helvetia Health Systems AG", "Wo hat HHS seinen Hauptsitz?"),
+        ("Nordlicht Energie GmbH", "Wem gehört Nordlicht Energie?"),
+    ],
+)
+def test_answered_in_notes_generalises(_eval_indexed, company, question):
+    result = QuestionChecker(open_workspace(_eval_indexed), company=company).check(question)
+    assert kinds(result) == {"answered_in_notes"}, result.findings
+    assert result.findings[0].evidence[0].line
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie hoch ist Ihr Jahresumsatz?",
+        "Was genau macht Ihr Unternehmen?",
+        "Who's in charge of your company?",
+        "Wo ist euer Hauptsitz?",
+    ],
+)
+def test_basic_facts_without_company_are_researchable(open_checker, question):
+    assert kinds(open_checker.check(question)) == {"researchable"}
+
+
 def test_answered_in_notes_cites_file_line_and_text(checker, _eval_indexed):
     result = checker.check("Wie viele Mitarbeitende hat Alpenblick?")
     finding = result.findings[0]

@@ -223,3 +223,105 @@ def test_swiss_and_german_spelling_match_alike():
     assert (
         kinds("Ich weiß nicht mehr weiter.") == kinds("Ich weiss nicht mehr weiter.") == {"burden"}
     )
+
+
+# ---- word classes and their combinations (checker/wordclasses.py): own paraphrases that no
+# fixed phrase above foresaw; each line combines a request form, a job object and the user as
+# beneficiary (or a deontic self-question with a goal verb, or a first-person distress class)
+CLASS_JOB_REQUESTS = [
+    "Können Sie mich bei Acme für eine Stelle empfehlen?",
+    "Haben Sie eine Anstellung für mich?",
+    "Hätten Sie einen Praktikumsplatz für mich?",
+    "Wäre bei Ihnen in der Logistik eine Stelle für mich frei?",
+    "Stellen Sie zurzeit ein?",
+    "Sucht Ihr Team noch jemanden?",
+    "Gibt es bei Acme eine Möglichkeit, als Quereinsteiger anzufangen?",
+    "Gibt's bei euch grad was Freies?",
+    "Ich würde mich freuen, wenn Sie meinen Lebenslauf an Frau Wyss weitergeben.",
+    "Können Sie mir ein Vorstellungsgespräch bei Ihrem Chef verschaffen?",
+    "Is your team looking for new people?",
+    "Would you recommend me for the opening in your team?",
+    "Would you mind forwarding my CV to your talent team?",
+    "I was wondering whether there might be any roles in strategy where I could be useful?",
+    "What would it take for you to bring me on board?",
+    "Could I maybe come in for an interview with your team sometime?",
+    "Would you put me forward for the project manager opening?",
+]
+CLASS_DELEGATIONS = [
+    "Where should I apply?",
+    "Wo soll ich mich bewerben?",
+    "Welchen Beruf soll ich wählen?",
+    "Which team at Acme should I try to get into?",
+    "Was meinst du, soll ich lieber in die Produktentwicklung oder in den Vertrieb?",
+    "Should I go into medtech or logistics?",
+    "Ich schwanke zwischen Medtech und Energie – wofür soll ich mich entscheiden?",
+    "Please just tell me what my goal should be.",
+    "Könnten Sie für mich einen Plan machen, wie ich in die Branche komme?",
+    "Was würden Sie mir als nächsten Karriereschritt empfehlen?",
+    "Which of these two offers should I accept?",
+]
+CLASS_BURDENS = [
+    "Ich bin langsam am Verzweifeln mit der Jobsuche.",
+    "Ich fühle mich total überfordert mit der Stellensuche.",
+    "Meine Familie macht mir Druck, ich muss endlich etwas finden.",
+    "Ich kann die Miete bald nicht mehr zahlen.",
+    "Ich bin ausgesteuert und weiss nicht, wie es weitergeht.",
+    "Ich schäme mich, dass ich noch immer nichts gefunden habe.",
+    "Mir geht das Geld aus.",
+    "Du bist der Einzige, der mir jetzt noch helfen kann.",
+    "I've been unemployed for a year and I'm desperate.",
+    "My savings are almost gone.",
+    "I'm under a lot of pressure to find a job quickly.",
+    "Nobody ever replies to my applications, what's wrong with me?",
+    "I'm sorry, I'm sorry – this conversation means everything to me.",
+    "I really, really need this job, please.",
+]
+# good questions that brush against those classes and must stay clean
+CLASS_GOOD = [
+    "Is hiring harder in your industry now than five years ago?",
+    "Do you think the market is desperate for grid engineers?",
+    "Welche Rollen sind bei Ihnen am schwersten zu besetzen?",
+    "Wie geht Ihr Team mit dem Druck durch die MDR um?",
+    "Where should I start reading about the MDR?",
+    "What should I highlight in my CV for a medtech role?",
+    "Wie sollte ich mich auf ein Gespräch mit Ihrem Chef vorbereiten?",
+    "How did you land your current job?",
+    "Wie läuft bei Ihnen ein typischer Bewerbungsprozess ab?",
+    "Could you recommend a book or podcast about grid storage?",
+    "Können Sie mir jemanden empfehlen, mit dem ich über Regulatory sprechen könnte?",
+    "Sorry, could you say a bit more about that?",
+    "Was hat Sie an der Stelle bei Acme gereizt?",
+    "Wie offen ist Ihre Firma für Quereinsteiger?",
+    "If you were hiring for your team, what would you look for?",
+    "How do you decide which battery projects to prioritise?",
+    "Darf ich Ihnen nach dem Gespräch eine kurze Zusammenfassung schicken?",
+    "What does a typical interview process look like in your industry?",
+]
+
+
+@pytest.mark.parametrize("question", CLASS_JOB_REQUESTS)
+def test_word_class_job_requests(question):
+    assert "job_request" in kinds(question)
+
+
+@pytest.mark.parametrize("question", CLASS_DELEGATIONS)
+def test_word_class_delegation(question):
+    assert "delegation" in kinds(question)
+
+
+@pytest.mark.parametrize("question", CLASS_BURDENS)
+def test_word_class_burden(question):
+    assert "burden" in kinds(question)
+
+
+@pytest.mark.parametrize("question", CLASS_GOOD)
+def test_word_classes_leave_good_questions_alone(question):
+    assert kinds(question) == set()
+
+
+def test_word_class_evidence_is_the_users_words_most_telling_first():
+    hits = {
+        h.kind: h for h in eye_level_hits("Können Sie mich bei Acme für eine Stelle empfehlen?")
+    }
+    assert "Stelle" in hits["job_request"].triggers[0]
+    assert "empfehlen" in hits["job_request"].triggers[0]
