@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gespraech_assistant.config import Settings, load_settings
-from gespraech_assistant.errors import UsageError
+from gespraech_assistant.errors import UsageError, WriteError
 
 CONFIG_NAME = "gespraech.toml"
 LOCK_NAME = ".gespraech.lock"
@@ -79,6 +79,11 @@ class Workspace:
                     f"{LOCK_WAIT_S:.0f} s.",
                     "Wait for it to finish or stop it, then retry.",
                 ) from None
+        except OSError as exc:  # read-only folder, full disk: the lock file cannot be made
+            raise WriteError(
+                f"{self.root}: gespraech cannot write here ({exc.strerror}); nothing was changed.",
+                "Check the folder's permissions and free disk space, then run the command again.",
+            ) from None
         try:
             clean_stale_temp_files(self.root)
             yield
