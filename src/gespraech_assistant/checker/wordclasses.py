@@ -382,9 +382,7 @@ NOT_A_CAREER_CHOICE = _alt(
     r"sie",
     r"you",
 )
-RECOMMEND_TO_ME = (
-    r"\b(?:empfehlen|empfiehlst|raten|raetst|vorschlagen|recommend|suggest|advise)\b"
-)
+RECOMMEND_TO_ME = r"\b(?:empfehlen|empfiehlst|raten|raetst|vorschlagen|recommend|suggest|advise)\b"
 MY_NEXT_MOVE = _alt(
     r"naechste\w* (?:\w+ )?schritt\w*",
     r"karriereschritt\w*",
