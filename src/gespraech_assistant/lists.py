@@ -225,10 +225,15 @@ def read_csv(path: Path, default_header: list[str]) -> CsvFile:
 def render_csv(table: CsvFile) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=table.delimiter, lineterminator=table.newline)
-    writer.writerow(table.header)
+    # csv quotes only the line terminator's own characters: a bare "\r" in a cell would be
+    # written unquoted and split the row when read back; such rows are quoted in full.
+    quoted = csv.writer(
+        out, delimiter=table.delimiter, lineterminator=table.newline, quoting=csv.QUOTE_ALL
+    )
     width = len(table.header)
-    for row in table.rows:
-        writer.writerow(row + [""] * (width - len(row)))
+    for row in [table.header, *table.rows]:
+        cells = row + [""] * (width - len(row))
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return out.getvalue()
 
 
