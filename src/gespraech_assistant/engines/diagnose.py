@@ -91,7 +91,7 @@ def setting_sources(
     sources = {}
     for name in LLM_FIELDS:
         if flags.get(name) is not None:
-            sources[name] = "--" + name.replace("_", "-")
+            sources[name] = "--timeout" if name == "timeout_s" else "--" + name.replace("_", "-")
         elif environ.get(ENV_OF_FIELD[name]):
             sources[name] = ENV_OF_FIELD[name]
         elif name == "base_url" and environ.get("OPENAI_BASE_URL"):
