@@ -164,7 +164,17 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        # Line by line: rows pasted from a UTF-8 source into a cp1252 sheet stay readable
+        # (decoded as a whole, 'Łukasz' became 'Å\ufffdukasz' and was lost on the next write).
+        lines = data.splitlines(keepends=True)
+        return "".join(_decode_line(line) for line in lines), "cp1252"
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def _sniff_delimiter(first_line: str) -> str:
