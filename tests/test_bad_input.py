@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 
 import pytest
@@ -120,3 +121,15 @@ def test_a_note_of_several_megabytes_is_cut_with_a_message(tmp_path):
     assert len(text.encode()) <= MAX_FILE_BYTES
     _, chunks = chunk_note(text)
     assert chunks and all(len(c.text) <= 900 for c in chunks)
+
+
+def test_mixed_encodings_keep_every_name_through_a_write(demo_ws, cli):
+    """UTF-8 rows pasted into a cp1252 sheet: no mojibake, no lost letters after a write."""
+    (demo_ws / "contacts.csv").write_bytes(
+        (faults.BAD_INPUTS / "contacts_mixed_encoding.csv").read_bytes()
+    )
+    assert cli("contacts", "add", "Neu Person", "-w", demo_ws).exit_code == 0
+    listed = cli("contacts", "list", "--json", "-w", demo_ws)
+    names = [c["name"] for c in json.loads(listed.stdout)]
+    assert names == ["Jürg Müller", "Zoë Schön", "Łukasz Nowak", "Neu Person"]
+    assert "Gdańsk Port" in (demo_ws / "contacts.csv").read_text("utf-8-sig")
