@@ -2,13 +2,15 @@
 
     python -m eval.check                # per split P/R/F1, false alarms; dev misclassifications
     python -m eval.check --show dev2    # list dev2's misclassified questions instead
-    python -m eval.check --show all     # dev and dev2 misclassifications (never held-out ones)
+    python -m eval.check --show dev3    # list dev3's misclassified questions
+    python -m eval.check --show all     # dev, dev2, dev3 misclassifications (never held-out ones)
     python -m eval.check --heldout      # also the held-out figures (numbers only), at the end
     python -m eval.check --json         # figures as JSON
 
 Splits: `dev` and `heldout` from eval/data/checker.jsonl, `dev2` from eval/data/checker_dev2.jsonl
-(written independently, when present). Tuning looks at dev and dev2 only; held-out questions are
-scored as numbers and never listed, so they stay a fair test.
+and `dev3` from eval/data/checker_dev3.jsonl (each written independently, when present). Tuning
+looks at dev, dev2 and dev3 only; held-out questions are scored as numbers and never listed, so
+they stay a fair test.
 
 Each record is checked as a user would run `gespraech check --company <record company>` (no
 company: all notes count). A kind is predicted when the offline verdict has a finding of that
@@ -30,15 +32,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "checker.jsonl"
 DATA_DEV2 = ROOT / "data" / "checker_dev2.jsonl"
+DATA_DEV3 = ROOT / "data" / "checker_dev3.jsonl"
 WORKSPACE = ROOT / "workspace"
 KINDS = ("answered_in_notes", "researchable", "job_request", "delegation", "burden")
 GUIDELINES = {
     "no_naive_questions": ("answered_in_notes", "researchable"),
     "eye_level": ("job_request", "delegation", "burden"),
 }
-SPLITS = ("dev", "dev2", "tuning", "heldout", "all")
-TUNING = ("dev", "dev2")
-SHOWABLE = {"dev": ("dev",), "dev2": ("dev2",), "all": ("dev", "dev2")}
+SPLITS = ("dev", "dev2", "dev3", "tuning", "heldout", "all")
+TUNING = ("dev", "dev2", "dev3")
+SHOWABLE = {"dev": ("dev",), "dev2": ("dev2",), "dev3": ("dev3",), "all": TUNING}
 
 
 def load_cases(path: Path = DATA, split: str | None = None) -> list[dict]:
@@ -56,8 +59,9 @@ def load_cases(path: Path = DATA, split: str | None = None) -> list[dict]:
 
 def load_all() -> list[dict]:
     cases = load_cases(DATA)
-    if DATA_DEV2.exists():
-        cases += load_cases(DATA_DEV2, split="dev2")
+    for path, split in ((DATA_DEV2, "dev2"), (DATA_DEV3, "dev3")):
+        if path.exists():
+            cases += load_cases(path, split=split)
     return cases
 
 

@@ -24,6 +24,12 @@ def _g(n: int) -> str:
 _YOU = r"(?:sie|du|ihr)"
 _AT_YOU = r"(?:bei ihnen|bei euch|bei dir|in ihrem team|in eurem team|in deinem team)"
 
+# verbs of one's own career goal (what to do, become, aim for), not of an errand
+_CAREER_VERB = (
+    r"\b(?:tun|machen|mache|werden|anstreben|bewerben|einschlagen|hin|gehen|wechseln|umsteigen"
+    r"|konzentrieren|fokussieren|orientieren|spezialisieren)\b"
+)
+
 JOB_REQUEST = [
     # openings, directly or politely wrapped
     r"\b(?:offene|freie|vakante)n? (?:stelle|stellen|position\w*|jobs?|rollen?)\b",
@@ -100,7 +106,9 @@ JOB_REQUEST = [
     r"\bvakanz\w*",
     r"\b(?:etwas|was|nichts)(?: passendes)? fuer (?:mich|jemanden wie mich)\b",
     r"\bfuer jemanden (?:wie mich|mit meine[mnr]\w*)\b",
-    r"\b(?:brauch|such|gebrauch)\w*\b" + _g(30) + r"\bjemand\w* (?:wie mich|mit meine[mnr]\w*)\b",
+    r"\b(?:brauch|braeuch|such|gebrauch|benoetig)\w*\b"
+    + _g(40)
+    + r"\bjemand\w* (?:wie mich|mit meine[mnr]\w*)\b",
     r"\b(?:suchen|sucht|brauchen|braucht) (?:sie|ihr|du|\w+) (?:\w+ ){0,3}(?:verstaerkung|leute"
     r"|personal|mitarbeitende)\b",
     r"\bverstaerkung\b" + _g(60) + r"\b(?:interesse|mich)\b",
@@ -169,7 +177,7 @@ JOB_REQUEST = [
     r"\bi(?:'d| would|'m| am) (?:be )?available\b|\b(?:ich )?(?:waere|bin) (?:\w+ )?verfuegbar\b",
     r"\bheadcount for\b",
     r"\b(?:consider|review|push|prioriti[sz]e|flag)\b" + _g(10) + r"\bmy application\b",
-    r"\bmeine bewerbung\b" + _g(30) + r"\b(?:pushen|unterstuetzen|beschleunigen|empfehlen"
+    r"\bmeine bewerbung\b" + _g(60) + r"\b(?:pushen|unterstuetzen|beschleunigen|empfehlen"
     r"|weiterleiten|beachten|priorisieren)\b",
     r"\b(?:bewerbe mich|beworben|meine bewerbung|applied|my application|i'?m applying)\b"
     + _g(80)
@@ -178,7 +186,7 @@ JOB_REQUEST = [
 ]
 
 DELEGATION = [
-    r"\ban meiner stelle\b|\bwenn (?:sie|du) ich waer\w*\b",
+    r"\bwenn (?:sie|du) ich waer\w*\b",
     r"\bin meiner (?:lage|situation|position)\b" + _g(40) + r"\b(?:tun|machen|vorgehen)\b",
     r"\bwas (?:soll|sollte|muss|muesste) ich\b" + _g(40) + r"\b(?:tun|machen|werden|anstreben)\b",
     r"\bwas ich\b" + _g(40) + r"\b(?:machen|tun|werden|anstreben)\b ?(?:sollte|soll|muss)\b",
@@ -199,14 +207,17 @@ DELEGATION = [
     + _g(10)
     + r"\b(?:was|wo|welche\w*|wohin)\b"
     + _g(40)
-    + r"\b(?:ich|mich)\b",
+    + r"\b(?:ich|mich)\b"
+    + _g(30)
+    + _CAREER_VERB,
     r"\b(?:koennen|koennten) sie mir sagen\b"
     + _g(10)
     + r"\b(?:was|welche\w*|wohin)\b"
     + _g(40)
     + r"\bich\b"
     + _g(30)
-    + r"\b(?:soll|sollte|einschlagen|machen)\b",
+    + _CAREER_VERB
+    + r" ?(?:soll|sollte|muss)?",
     r"\b(?:entscheiden sie|entscheide du|entscheidet ihr)\b|\bfuer mich (?:entscheiden"
     r"|aussuchen|auswaehlen|festlegen)\b",
     r"\b(?:karriereplan|laufbahnplan|karriereplanung)\b"
@@ -221,7 +232,7 @@ DELEGATION = [
     r"\bvertrau\w*\b" + _g(20) + r"\b(?:ihrem|deinem|eurem) urteil\b",
     r"\bwas (?:raten|empfehlen) sie mir\b\s*\??$|\bwas wuerden sie mir (?:raten|empfehlen)\s*\??$",
     # English
-    r"\bin my (?:position|shoes|place|situation)\b|\bif you were me\b|\bwere you me\b",
+    r"\bif you were me\b|\bwere you me\b",
     r"\bwhat (?:should|shall|must) i (?:do|be doing|pursue|aim for|go for|study)\b",
     r"\bwhat (?:do you think|would you say) i should (?:do|be doing|pursue|go for|aim for)\b",
     r"\b(?:which|what) (?:kind of |type of )?(?:job|role|career|position|job title|direction"

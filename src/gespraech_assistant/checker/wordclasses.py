@@ -49,6 +49,7 @@ PARTNER_ACTS = _alt(
     r"(?:koennen|koennten|wuerden|werden|haben|haetten|wissen|wuessten|moegen|moechten"
     r"|duerfte|darf|wollen|wuerden) (?:sie|ihr)",
     r"(?:kannst|koenntest|wuerdest|hast|haettest|weisst|wuesstest|willst) du",
+    r"(?:haend|hend|hetted|haetted|choend|choenntet|choennted|wuend|wuerded|wuessed) (?:sie|ihr)",
     r"(?:could|would|can|will|do|did|might) you",
     r"(?:gibt|gaebe) es",
     r"gibt'?s",
@@ -105,6 +106,12 @@ JOB_OBJECT = _alt(
     r"(?:full|part)[- ]time (?:job|role|position)",
     r"(?:et)?was (?:passendes|freies|offenes)",
     r"(?:anything|something) (?:open|suitable|for me)",
+    r"(?:e|es|a) stell",
+    r"(?:freelance|freiberuflich\w*|fixed[- ]term|temporary|befristet\w*) (?:\w+ )?(?:contract|vertrag"
+    r"|auftrag|mandat|role|job|position|stelle|einsatz)",
+    r"contract(?! manufactur\w*)",
+    r"(?:arbeits|anstellungs|freelance|berater)vertrag",
+    r"mandat",
 )
 # an existential or possibility frame: is there / gibt es / eine Möglichkeit ...
 EXISTENTIAL = _alt(
@@ -137,7 +144,11 @@ ENTRY_VERB = _alt(
     r"of (?:working|joining|starting)",
 )
 ON_BOARD = _alt(
-    r"(?:bring|take|get) me (?:on ?board|on|in)",
+    r"(?:bring|take|get|taking|bringing|getting|took|brought|got) me (?:back )?(?:on ?board|on|in)\b",
+    r"(?:take|taking|have|hire|hiring) me (?:back|as)",
+    r"mich\b[^.?!]{0,40}\bals \w+ (?:\w+ )?(?:einsetzen|einstellen|anstellen|nehmen|holen|engagieren"
+    r"|beschaeftigen|brauchen|gebrauchen)",
+    r"mich (?:wieder )?(?:zurueck)?(?:holen|reinholen|zurueckholen)",
     r"onboard me",
     r"hire me",
     r"mich (?:an bord|einstellen|aufnehmen|anstellen|nehmen|ins team)",
@@ -282,13 +293,20 @@ GET_ME_IN = _alt(
     r"invite me",
     r"mich\b[^.?!]{0,30}\beinlad\w*",
     r"mich\b[^.?!]{0,30}\beingeladen",
-    r"mir\b[^.?!]{0,30}\b(?:verschaffen|organisieren|besorgen|vermitteln|ermoeglichen"
-    r"|arrangieren|einfaedeln)",
+    r"mir\b[^.?!]{0,40}\b(?:verschaffen|organisieren|besorgen|vermitteln|ermoeglichen"
+    r"|arrangieren|einfaedeln|anbieten|geben|beschaffen)",
+    r"(?:offer|give|find|organi[sz]e|arrange|get) me",
     r"for me",
     r"fuer mich",
     r"i could (?:get|have)",
     r"(?:koennte|kann|duerfte) ich\b[^.?!]{0,30}\b(?:bekommen|haben|kommen)",
     r"(?:could|can|may|might) i\b[^.?!]{0,30}\b(?:come in|have|get)",
+)
+# the partner provides the user a job object
+OFFER_ME = _alt(
+    r"offer me",
+    r"mir\b[^.?!]{0,40}\b(?:anbieten|verschaffen|organisieren|besorgen|beschaffen|zuschanzen)",
+    r"(?:organi[sz]e|arrange|find|get|secure|sort) me (?:a|an|some)",
 )
 JOIN_YOU = (
     r"\b(?:bei (?:ihnen|euch|dir|\w+)|in (?:ihrem|eurem|deinem|ihr) team|in ihre firma"
@@ -304,11 +322,13 @@ CHOICE_WORD = (
 )
 DEONTIC_I = (
     r"\b(?:soll(?:te)? ich|muss ich|muesste ich|ich (?:\w+ )?soll(?:te)?|should i|shall i"
+    r"|(?:ich|i) soell|soell (?:ich|i)"
     r"|must i|i should|ought i|i ought to)\b"
 )
 GOAL_VERB = _alt(
     r"tun",
     r"machen",
+    r"mache",
     r"bewerb\w*",
     r"anstreben",
     r"werden",
@@ -333,8 +353,12 @@ GOAL_VERB = _alt(
     r"choose",
     r"pick",
     r"go for",
-    r"aim for",
-    r"target",
+    r"aim\w* (?:for|at)",
+    r"going for",
+    r"look\w* (?:for|at|into)",
+    r"such\w*",
+    r"seek\w*",
+    r"target\w*",
     r"take (?:the|this|that|a|next) (?:job|role|offer|position|path|route|step)",
     r"become",
     r"go into",
@@ -399,6 +423,22 @@ PLAN_FOR_ME = (
 )
 # choice word ... should I ... goal verb, in that order, inside one sentence
 DELEGATE_GOAL = CHOICE_WORD + r"[^.?!]{0,60}" + DEONTIC_I + r"[^.?!]{0,40}" + GOAL_VERB
+# German subordinate order: choice word ... ich ... goal verb soll ("bei welchen Firmen ich mich
+# bewerben soll")
+DELEGATE_GOAL_SUB = (
+    CHOICE_WORD
+    + r"[^.?!]{0,40}\b(?:ich|i)\b[^.?!]{0,40}"
+    + GOAL_VERB
+    + r" (?:soll|sollte|muss|soell)\b"
+)
+# the user asks the partner to name what the user wants, where they belong, what suits them
+MY_OWN_WANT = (
+    r"\b(?:was|what)\b (?:ich|i) (?:\w+ )?(?:eigentlich |really |actually )?(?:will|moechte|want)\b"
+    r"|\b(?:where|wherein|which \w+|what \w+)\b[^.?!]{0,40}\bi (?:would |really )?(?:belong|fit)\b"
+    r"|\bwo(?:hin)? (?:ich|i)\b[^.?!]{0,20}\b(?:hin|rein)?(?:pass\w*|gehoer\w*)\b"
+    r"|\b(?:suit|suits|fit|fits)\b (?:someone|somebody|people) (?:like me|with my)\b"
+    r"|\b(?:best|right|ideal) for my (?:career|future|profile)\b"
+)
 # a purpose clause or a named tool makes it advice on how to get where the user already chose
 PURPOSE = _alt(
     r"um\b[^.?!]{0,60}\bzu",
@@ -425,17 +465,55 @@ ROLE_SWAP = _alt(
     r"in my (?:shoes|position|place|situation|boots)",
     r"if you were (?:me|in my)",
     r"were you (?:me|in my)",
+    r"in meinen schuhen",
+    r"if you were (?:a|an) (?:\d+|[^.?!]{0,40}\b(?:trying|looking|wanting|hoping|switching|changing"
+    r"|career changer))",
+    r"wenn sie (?:ein|eine) [^.?!]{0,40}\b(?:waeren|waert)",
+)
+# asking whom to contact or what to read is the method's own goal (more contacts), not delegation
+ERRAND_OBJECT = _alt(
+    r"kontakt\w*",
+    r"contacts?",
+    r"ansprechpartner\w*",
+    r"leute",
+    r"people",
+    r"personen",
+    r"unterlagen",
+    r"documents?",
+    r"infos?",
+    r"information\w*",
+    r"buecher",
+    r"books?",
+    r"events?",
+    r"veranstaltung\w*",
+)
+NOT_DELEGATION = PURPOSE + "|" + ERRAND_OBJECT
+# tactics for a step the user already chose (which questions to ask, how to prepare) are advice
+TACTICS = _alt(
+    r"fragen",
+    r"questions?",
+    r"vorbereit\w*",
+    r"prepar\w*",
+    r"lebenslauf",
+    r"cv",
+    r"anschreiben",
+    r"linkedin",
+    r"formulier\w*",
+    r"phrase",
 )
 DECIDE_FOR_ME = (
     r"\b(?:entscheiden sie|entscheide du|entscheidet ihr|decide for me|choose for me"
     r"|pick for me|fuer mich (?:entscheiden|aussuchen|auswaehlen|waehlen))\b"
-    r"|\b(?:sagen sie|sag|tell)\b(?: \w+){0,3} (?:mir|me) (?:doch |einfach |bitte |just )?"
-    r"(?:was|wo|wohin|welche\w*|what|where|which)\b[^.?!]{0,40}\b(?:ich|i|to do|to apply)\b"
+    r"|\b(?:sa(?:e)?g\w* (?:sie|ihr)|sag|tell)\b(?: \w+){0,3},? (?:mir|me)\b[^.?!]{0,20}?"
+    r"\b(?:was|wo|wohin|welche\w*|what|where|which)\b[^.?!]{0,40}\b(?:(?:ich|i)\b[^.?!]{0,30}"
+    + GOAL_VERB
+    + r"|to do|to apply)\b"
 )
 
 # ---------------------------------------------------------------- burden classes
 SELF = _alt(
     r"ich (?:bin|fuehle mich|fuehl mich|werde)",
+    r"i bi",
     r"bin (?:ich|echt|total|so|wirklich|langsam|ziemlich|einfach|voellig|komplett)",
     r"fuehle mich",
     r"i(?:'m| am)",
@@ -447,7 +525,7 @@ SELF = _alt(
     r"leaves me",
 )
 NEG_STATE = _alt(
-    r"verzweifel\w*",
+    r"verzw(?:ei|ii|i)f\w*",
     r"hoffnungslos\w*",
     r"ratlos",
     r"ueberfordert",
@@ -522,6 +600,13 @@ PRESSURE_ON_ME = _alt(
     r"arbeitslosenkasse",
     r"rav",
     r"sozialhilfe",
+    r"sozialamt",
+    r"(?:welfare|benefits) office",
+    r"food bank",
+    r"on the dole",
+    r"(?:i'?m|i am) (?:still )?in therapy",
+    r"(?:bin|ich) (?:\w+ ){0,2}in therapie",
+    r"(?:seit|since) (?:dem|meinem|my|the) burnout",
     r"unemployment (?:benefits|money|insurance|office)",
     r"on (?:welfare|benefits)",
     r"familie (?:ernaehren|durchbringen|versorgen)",
@@ -583,6 +668,16 @@ REGRET_LOSS = _alt(
     r"mir (?:geht|gehen) (?:\w+ ){0,2}aus",
     r"(?:my|mein\w*) (?:\w+ )?(?:money|geld|savings|ersparnisse)\b[^.?!]{0,20}\b(?:out|aus|knapp"
     r"|tight|gone|weg)",
+    r"(?:something|etwas)\b[^.?!]{0,15}\b(?:wrong with me|mit mir nicht stimmt|nicht stimmt mit mir)",
+    r"(?:komme|komm) ich (?:\w+ ){0,2}nicht mehr auf die beine|nicht mehr auf die beine",
+    r"(?:i'?m not|i can'?t|i cannot) (?:sleeping|eating|sleep|eat)\b",
+    r"(?:kann|koennen) (?:\w+ ){0,2}nicht mehr (?:schlafen|essen)",
+    r"is killing me|macht mich (?:\w+ )?(?:kaputt|fertig)",
+    r"(?:muss|musste|fange an zu|am) (?:\w+ ){0,3}(?:weinen|heulen)|\bich weine\b|(?:i'?m|am) (?:\w+ )?crying"
+    r"|in tears",
+    r"(?:einfach|alles) (?:alles )?zu viel\b|all (?:just )?too much|everything is too much",
+    r"egal was ich (?:mache|tue|tu)|no matter what i do",
+    r"(?:eh|sowieso|ohnehin|anyway) (?:\w+ ){0,2}keine chance|keine chance,? egal",
     r"how (?:much )?longer i can",
     r"wie lange ich (?:das )?noch",
     r"(?:ich bereue|bereue ich|i regret)",
@@ -606,6 +701,9 @@ REJECTIONS = _alt(
     r"|will hire|hires)",
     r"(?:nobody|no one|anyone|anybody) (?:will|would|is going to) (?:\w+ )?hire me",
     r"(?:niemand|keiner) (?:\w+ )?(?:mich|mir) (?:\w+ )?(?:einstellen|nehmen|antworten)",
+    r"(?:will|nimmt|stellt|moechte) mich\b[^.?!]{0,30}\b(?:keiner|niemand|kein mensch)",
+    r"(?:everyone|everybody|they all|alle|jeder) (?:\w+ ){0,2}(?:reject\w* me|turns? me down"
+    r"|lehn\w* mich ab)",
     r"never hear back",
     r"(?:ich bekomme|ich erhalte|i get|i've had|i got) (?:nie |never |keine |no )"
     r"(?:\w+ )?(?:antwort|rueckmeldung|response|reply|answer)",
@@ -678,6 +776,42 @@ NEED_JOB = _alt(
 )
 
 
+# a grievance against a former employer: done to me, with resentment
+MISTREATED_ME = _alt(
+    r"mich\b[^.?!]{0,40}\b(?:rausgeworfen|rausgeschmissen|gefeuert|abserviert|aussortiert|abgeschoben"
+    r"|fallen gelassen|hintergangen|belogen|betrogen|gemobbt|im stich gelassen|entsorgt|entlassen"
+    r"|abgesaegt)",
+    r"(?:fired|sacked|dumped|kicked|threw|pushed|forced|let) me\b",
+    r"treated me",
+    r"lied to me",
+    r"betrayed me",
+    r"stabbed me",
+)
+RESENT = _alt(
+    r"unfair\w*",
+    r"ungerecht\w*",
+    r"heuchler\w*",
+    r"hypocrit\w*",
+    r"angry",
+    r"furious",
+    r"wuetend",
+    r"sauer",
+    r"bitter\w*",
+    r"therap\w*",
+    r"garbage",
+    r"dirt",
+    r"trash",
+    r"dreck",
+    r"muell",
+    r"einfach",
+    r"for months",
+    r"monatelang",
+    r"after \d+ years",
+    r"nach \d+ jahren",
+    r"like (?:a|an) ",
+)
+
+
 @dataclass(frozen=True)
 class Rule:
     kind: str
@@ -744,10 +878,14 @@ RULES: list[Rule] = [
     _rule("job_request", ON_BOARD, unless=r"\b(?:nobody|no one|anyone|niemand|keiner|ever)\b"),
     _rule("job_request", USER_ASKS, INTERVIEW),
     _rule("job_request", JOIN_YOU, FOR_ME),
+    _rule("job_request", OFFER_ME, JOB_STRONG),
+    _rule("job_request", PARTNER_ACTS, OFFER_ME, JOB_OBJECT, unless=_FITS),
     # ---- delegation: the partner is to choose the user's goal, direction or next step
-    _rule("delegation", DELEGATE_GOAL, unless=PURPOSE),
-    _rule("delegation", ROLE_SWAP),
-    _rule("delegation", DECIDE_FOR_ME),
+    _rule("delegation", DELEGATE_GOAL, unless=NOT_DELEGATION),
+    _rule("delegation", ROLE_SWAP, unless=TACTICS),
+    _rule("delegation", DELEGATE_GOAL_SUB, unless=NOT_DELEGATION),
+    _rule("delegation", MY_OWN_WANT, unless=PURPOSE),
+    _rule("delegation", DECIDE_FOR_ME, unless=ERRAND_OBJECT),
     _rule("delegation", MY_GOAL),
     _rule("delegation", EITHER_OR_ME, unless=NOT_A_CAREER_CHOICE),
     _rule("delegation", PARTNER_ACTS, PLAN_FOR_ME),
@@ -762,6 +900,7 @@ RULES: list[Rule] = [
     _rule("burden", NO_WAY_ON),
     _rule("burden", NEED_JOB, URGENT),
     _rule("burden", REGRET_LOSS),
+    _rule("burden", MISTREATED_ME, RESENT),
 ]
 
 _SENTENCE = re.compile(r"[^.?!;]+")
