@@ -250,6 +250,11 @@ def test_injected_note_stays_inside_its_data_block():
     assert "</notes>" not in inner and "<notes>" not in inner  # defused, cannot close the block
     user = render(load_prompt("brief", "user", "de"), values)
     assert user.count("</notes>") == 1
+    # the offline engine treats the note as data too: nothing of it turns into output
+    from gespraech_assistant.brief import offline_draft
+
+    draft = offline_draft(_brief_request()).model_dump_json()
+    assert "HACKED" not in draft and "Ignore all previous" not in draft
 
 
 # --- Settings, keys, destinations ------------------------------------------------------
