@@ -344,22 +344,62 @@ def test_unknown_partner_is_added_on_apply(cli, demo_ws, tmp_path):
     assert len(nadine) == 1 and str(nadine[0].last_contact) == "2026-12-10"
 
 
-def test_rehearsal_transcript_is_valid_input(cli, demo_ws, tmp_path):
+def test_rehearsal_transcript_is_practice_not_a_conversation(cli, demo_ws, tmp_path):
     transcript = """---
 contact: Martin Keller
 date: 2026-11-02
 kind: rehearsal
 ---
+# Probegespräch mit Martin Keller
+
+## Scorecard (2/7)
+
+- ✗ **Feedback zu Chancen und Lücken erbeten**
+  - → Fragen Sie nach Ihren Chancen.
+
+## Verlauf
+
 **Martin Keller:** Bei Alpenblick suchen wir ab Januar jemanden für das Werk Gliwice.
-**Ich:** Wen könnte ich dazu noch ansprechen?
+
+> Coach: ✗ Feedback erbeten
+
+**Ich:** Ich schicke Ihnen bis Freitag meinen Lebenslauf.
+
 **Martin Keller:** Sprechen Sie mit Frau Katrin Moser, Leiterin HR bei Alpenblick.
 """
     note = _write(tmp_path, "rehearsal.md", transcript)
     data = _json(cli("debrief", note, "--json", "-w", demo_ws))
     assert data["partner"] == "Martin Keller" and data["meeting_date"] == "2026-11-02"
     x = data["extraction"]
-    assert [c["name"] for c in x["new_contacts"]] == ["Katrin Moser"]
-    assert x["company_hints"][0]["company"] == "Alpenblick Medtech AG"
+    assert x["thank_you"] == "" and "Probegespräch" in x["summary"]
+    # the simulated partner's lines and the scorecard are no information
+    assert x["new_contacts"] == [] and x["company_hints"] == []
+    assert not any("Feedback" in i or "Gliwice" in i for i in x["information"])
+    assert x["next_steps"] == []  # promises to a simulated partner are no to-dos
+    shown = cli("debrief", note, "-w", demo_ws)
+    assert shown.exit_code == 0 and "Dankesnachricht" not in shown.stdout
+    applied = cli("debrief", note, "--apply", "--yes", "-w", demo_ws)
+    assert applied.exit_code == 2 and "Probegespräch" in applied.output
+
+
+def test_empty_notes_are_a_usage_error(cli, demo_ws, tmp_path):
+    empty = _write(tmp_path, "empty.md", "\n  \n")
+    for args, stdin in (((empty,), None), (("-",), "")):
+        result = cli("debrief", *args, "--contact", "Martin Keller", "-w", demo_ws, input=stdin)
+        assert result.exit_code == 2 and "leer" in result.output
+        assert "Dankesnachricht" not in result.output
+
+
+def test_apply_without_terminal_exits_2_in_a_real_process(demo_ws, tmp_path):
+    from tests.conftest import run_gespraech
+
+    note = _write(tmp_path, "note.md", TEMPLATE_DE)
+    before = (demo_ws / "contacts.csv").read_bytes()
+    result = run_gespraech(
+        "debrief", str(note), "-c", "Martin Keller", "--apply", "-w", str(demo_ws), input=""
+    )
+    assert result.returncode == 2 and "--yes" in result.stderr
+    assert (demo_ws / "contacts.csv").read_bytes() == before
 
 
 def test_apply_never_overwrites_a_hand_written_debrief(cli, demo_ws, tmp_path):

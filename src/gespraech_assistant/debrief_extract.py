@@ -23,6 +23,7 @@ from gespraech_assistant.debrief import (
 )
 from gespraech_assistant.debrief_notes import Note, Unit, parse_note
 from gespraech_assistant.debrief_people import (
+    _NOT_SURNAME,
     _PREP,
     CAP,
     EMAIL,
@@ -32,12 +33,14 @@ from gespraech_assistant.debrief_people import (
     Mention,
     Person,
     clean_role,
+    company_phrase,
     discover_companies,
     find_mentions,
     is_role,
     similar_word,
     split_name,
 )
+from gespraech_assistant.first_names import is_first_name
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.textnorm import fold, normalize_company, normalize_name
 
@@ -90,7 +93,8 @@ def extract(request: DebriefRequest) -> DebriefExtraction:
     people = _People(request, known, book, note)
     people.run()
     hints = _company_hints(note, people)
-    steps = _next_steps(note, request.meeting_date)
+    # promises made to a simulated partner are no to-dos
+    steps = [] if is_rehearsal(request) else _next_steps(note, request.meeting_date)
     information = _information(note, people)
     new_contacts = [
         NewContact(
@@ -112,8 +116,15 @@ def extract(request: DebriefRequest) -> DebriefExtraction:
         next_steps=steps,
     )
     extraction.summary = summary(extraction, request)
-    extraction.thank_you = thank_you(extraction, request)
+    # a rehearsal partner is simulated: nobody to thank
+    extraction.thank_you = "" if is_rehearsal(request) else thank_you(extraction, request)
     return extraction
+
+
+def is_rehearsal(request: DebriefRequest) -> bool:
+    return request.source_kind == "rehearsal" or parse_note(request.note).meta.get(
+        "kind", ""
+    ).lower() in ("rehearsal", "probe")
 
 
 # ---------------------------------------------------------------- people
@@ -167,6 +178,11 @@ class _People:
         for mention in ordered:
             self._resolve(mention)
         self._assign_stray_emails()
+        # companies first met during resolution ("von Otis", "bei Kone") count for hints too
+        for i, unit in enumerate(units):
+            blocked = [(m.start, m.end) for m in self.mentions[i] if m.strength >= 1]
+            _discover_subject(unit.text, self.book, blocked)
+            self.companies[i] = self.book.find(unit.text, blocked)
 
     def _assign_stray_emails(self) -> None:
         """ "Seine Adresse: lukas.meier@talwind.ch": an address whose local part spells a name."""
@@ -344,6 +360,34 @@ class _People:
         return None
 
 
+_SUBJECT = re.compile(
+    rf"^((?:{CAP}|[A-Z]{{2,}})(?:\s+(?:{CAP}|[A-Z]{{2,}})){{0,2}})\s+(?:is|are|has|will)\s+"
+    r"(?:hiring|moving|expanding|growing|opening|closing|cutting|building|looking|planning|"
+    r"opened|announced|recruiting|reorgani[sz]ing|restructuring|outsourcing|investing)\b|"
+    rf"^((?:{CAP}|[A-Z]{{2,}})(?:\s+(?:{CAP}|[A-Z]{{2,}})){{0,2}})\s+(?:wächst|waechst|"
+    r"expandiert|eröffnet|eroeffnet|rekrutiert|restrukturiert|investiert|streicht|schliesst)\b"
+)
+
+
+def _discover_subject(text: str, book: CompanyBook, blocked: list[tuple[int, int]]) -> None:
+    """ "Otis is moving its service hub to Zurich", "Kone wächst": an unknown name as the
+    subject of a company verb is a company (pronouns, first names and nouns excluded)."""
+    m = _SUBJECT.match(text.strip())
+    if not m:
+        return
+    name = m.group(1) or m.group(2)
+    first = name.split()[0]
+    if (
+        any(s < len(name) for s, _ in blocked)
+        or fold(first) in _NOT_SURNAME
+        or fold(first) in {"she", "he", "they", "we", "it", "sie", "er", "es", "wir", "man"}
+        or is_first_name(first, capitalised=True)
+        or re.search(r"(?:ung|heit|keit|schaft|tion|nis|ismus|ment|markt|ing)$", fold(first))
+    ):
+        return
+    book.add_new(name)
+
+
 def same_company_loose(name: str, domain: str) -> bool:
     key = normalize_company(name)
     squashed = fold(domain).replace(" ", "")
@@ -454,19 +498,14 @@ def _split_role_company(text: str, book: CompanyBook) -> tuple[str | None, str |
     role = clean_role(parts[0]) if is_role(parts[0]) else None
     company, used = None, len(parts[0])
     if len(parts) == 2:
+        rest_at = len(text) - len(parts[1])
         candidate = parts[1].strip(" .!?")
-        candidate = re.split(
-            r"\s+(?:und|and|in|für|for|seit|since|as|als|who|which)\s+", candidate
-        )[0].strip()
         canonical, known = book.canonical(candidate)
         if known or canonical != candidate:
-            company = canonical
-        elif len(candidate.split()) <= 5 and (
-            candidate[:1].isupper() or re.fullmatch(r"[a-z0-9-]+\.[a-z]{2,3}", candidate)
-        ):
-            company = book.add_new(candidate)
-        if company:
-            used = text.find(candidate) + len(candidate)
+            company, used = canonical, len(text.rstrip(" .!?"))
+        else:
+            company, length = company_phrase(parts[1], book)
+            used = rest_at + length if company else used
     return role, company or None, used
 
 
@@ -502,6 +541,10 @@ def _context_details(
         if ref:
             details["company"] = ref.name
             span_end = ref.end
+        elif m.strength >= 1 and (found := company_phrase(rest[d.end() :], book))[0]:
+            # "Frau Monika Keller von Otis": a company the workspace does not know yet
+            details["company"] = found[0]
+            span_end = m.end + d.end() + found[1]
     if not details.get("role"):
         for pattern in (_ROLE_AFTER_COMMA, _IS_ROLE):
             if r := pattern.search(rest):
@@ -532,19 +575,31 @@ def _context_details(
 def _leader_role(
     pronoun: str, verb: str, what: str, book: CompanyBook, details: dict[str, str]
 ) -> str:
-    parts = re.split(r"\s+(?:of|at|bei|von|der|für|for)\s+(?:the\s+)?(?=\S)", what, maxsplit=1)
-    area = parts[0].strip()
-    if len(parts) == 2 and not details.get("company"):
-        canonical, known = book.canonical(parts[1].strip())
-        if known or canonical != parts[1].strip() or re.search(r"\.\w{2,3}$", parts[1].strip()):
-            details["company"] = canonical if known else book.add_new(parts[1].strip())
-        else:
-            area = what.strip()
+    area = what.strip()
+    # "leitet bei Kone die Beschaffung", "heads procurement at Swisslog": the company after
+    # at/bei/von wherever it stands; of/für/for only name a company the workspace knows.
+    for prep in re.finditer(r"(?:^|\s)(at|bei|beim|von|vom|from|of|für|for|der)\s+", what):
+        name, length = _company_after(what[prep.end() :], prep.group(1), book)
+        if not name:
+            continue
+        if not details.get("company"):
+            details["company"] = name
+        area = (what[: prep.start()] + " " + what[prep.end() + length :]).strip()
+        break
+    area = re.sub(r"^(?:die|den|das|der|the)\s+|\s+(?:die|den|das|der|the)$", "", area).strip()
+    area = re.sub(r"^(?:die|den|das|der|the)\s+", "", area).strip() or what.strip()
     if fold(verb) in ("leitet", "fuehrt"):
         return ("Leiterin " if fold(pronoun) in ("sie", "die") else "Leiter ") + area
     if fold(verb) == "heads":
         return "Head of " + area
     return "Lead " + area
+
+
+def _company_after(text: str, prep: str, book: CompanyBook) -> tuple[str, int]:
+    if fold(prep) in ("of", "fuer", "for", "der"):
+        ref = next((r for r in book.find(text, []) if r.start == 0), None)
+        return (ref.name, ref.end) if ref else ("", 0)
+    return company_phrase(text, book)
 
 
 # ---------------------------------------------------------------- company hints
@@ -685,6 +740,18 @@ def summary(extraction: DebriefExtraction, request: DebriefRequest) -> str:
             d=request.meeting_date.isoformat(),
         )
     ]
+    if is_rehearsal(request):
+        parts = [
+            msg(
+                lang,
+                de="Probegespräch mit {p} am {d} (simulierter Partner): kein Dankesschreiben, "
+                "ausgewertet sind nur Ihre eigenen Aussagen.",
+                en="Rehearsal with {p} on {d} (simulated partner): no thank-you note; only "
+                "your own lines were read.",
+                p=request.partner,
+                d=request.meeting_date.isoformat(),
+            )
+        ]
     if extraction.information:
         parts.append(extraction.information[0].rstrip(".") + ".")
     if extraction.new_contacts:

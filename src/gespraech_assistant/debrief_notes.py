@@ -29,7 +29,9 @@ _STEP_LABEL = re.compile(
 )
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s*(?:\[[ xX]\]\s*)?")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)
-_SPEAKER = re.compile(r"^\s*(?:\*\*)?[\w .'-]{1,40}?(?:\*\*)?\s*:\s*(?:\*\*)?\s*")
+_SPEAKER = re.compile(r"^\s*(?:\*\*)?([\w .'’-]{1,40}?)(?:\*\*)?\s*:\s*(?:\*\*)?\s*")
+# In a rehearsal transcript only the user's own lines are real; the partner is simulated.
+_OWN_SPEAKERS = {"ich", "me", "i", "user", "du", "you"}
 # A period after these is no sentence end: titles, initials, abbreviations, dates.
 _ABBREVIATIONS = {
     "dr",
@@ -157,7 +159,8 @@ def parse_note(text: str) -> Note:
     units: list[Unit] = []
     section, paragraph, template, labelled = "free", 0, False, False
     first_line_seen = False
-    for raw in body.split("\n"):
+    lines = _rehearsal_lines(body) if rehearsal else _join_wrapped(body.split("\n"))
+    for raw in lines:
         line = raw.rstrip()
         heading = _HEADING.match(line)
         if heading:
@@ -171,8 +174,6 @@ def parse_note(text: str) -> Note:
             paragraph += 1
             labelled = False
             continue
-        if rehearsal:
-            line = _SPEAKER.sub("", line, count=1)
         label = _STEP_LABEL.match(line) if section in ("free", "other", "info") else None
         if label:
             labelled, line = True, label.group(1)
@@ -198,3 +199,50 @@ def parse_note(text: str) -> Note:
                 )
             )
     return Note(meta=meta, units=units, template=template)
+
+
+def _rehearsal_lines(body: str) -> list[str]:
+    """The user's own turns of a rehearsal transcript, one paragraph each: the partner's
+    lines are simulated, the scorecard and coach lines are feedback, not information."""
+    out: list[str] = []
+    for line in body.split("\n"):
+        speaker = _SPEAKER.match(line)
+        if speaker and fold(speaker.group(1)).strip() in _OWN_SPEAKERS:
+            out += [line[speaker.end() :], ""]
+    return out
+
+
+_SOFT_END = re.compile(r"[.!?:;]\s*$|^\s*#|^\s*$")
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Lines wrapped inside a paragraph ("for the new" / "site in Brno.") are one line, so a
+    sentence is not cut at the line break. A line that ends like a sentence, a heading, a
+    list item or a to-do label starts anew; short unpunctuated lines (one fact per line)
+    stay apart unless the next line clearly continues them (lower-case start)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    if _SOFT_END.search(previous) or not line.strip() or _HEADING.match(line):
+        return False
+    if _ITEM.match(line) or _STEP_LABEL.match(line) or _HEADING.match(previous):
+        return False
+    if _STEP_LABEL.match(previous) and not _STEP_LABEL.match(previous).group(1).strip():
+        return False
+    if line[:1].isspace() and _ITEM.match(previous):
+        return True  # an indented continuation of a list item
+    if _ITEM.match(previous):
+        return False
+    nxt = line.strip()
+    return (
+        previous.rstrip().endswith(",")
+        or (len(previous.strip()) >= 40 and (nxt[:1].islower() or len(nxt.split()) >= 3))
+        or (nxt[:1].islower() and len(previous.strip()) >= 20)
+    )

@@ -485,6 +485,49 @@ class CompanyBook:
         return sorted(found, key=lambda c: c.start)
 
 
+_CO_TOKEN = re.compile(rf"(?:{CAP}|[A-Z][A-Z0-9]+|&|{_LEGAL}|[A-Z][a-z]*[A-Z]\w*)(?![\w'’])")
+_CO_LINK = {"of", "de", "du", "&", "und", "and"}
+
+
+def company_phrase(text: str, book: CompanyBook) -> tuple[str, int]:
+    """The company a phrase starts with, and the characters it uses: a company the workspace
+    or note knows, else a run of capitalised words that stops at the first clause word
+    ("Kone die Beschaffung" -> "Kone", "Swisslog (daniel@…)" -> "Swisslog"); ("", 0) if none."""
+    lead = re.match(r"\s*(?:der\s+|dem\s+|the\s+)?", text)
+    start = lead.end() if lead else 0
+    for ref in book.find(text, []):
+        if ref.start == start:
+            return ref.name, ref.end
+    if domain := re.match(r"[a-z][a-z0-9-]{2,}\.(?:ch|de|com|org|io|net|at)\b", text[start:]):
+        return book.add_new(domain.group(0)), start + domain.end()
+    pos, words, end = start, [], start
+    while len(words) < 5:
+        token = re.match(r"\s*(\S+?)(?=[\s,;:()!?]|\.(?:\s|$)|$)", text[pos:])
+        if not token:
+            break
+        word = token.group(1)
+        if _CO_TOKEN.fullmatch(word):
+            words.append(word)
+            pos += token.end()
+            end = pos
+        elif (
+            words and fold(word) in _CO_LINK and _CO_TOKEN.match(text[pos + token.end() :].lstrip())
+        ):
+            words.append(word)
+            pos += token.end()
+        else:
+            break
+    while words and fold(words[-1]) in _CO_LINK:
+        words.pop()
+    name = " ".join(words)
+    if not words or fold(words[0]) in _NOT_SURNAME or _GERMAN_NOUN.search(fold(words[0])):
+        return "", 0
+    if len(words) == 2 and is_first_name(words[0], capitalised=True):
+        return "", 0  # "von Sandra Huber empfohlen": a person, not a company
+    added = book.add_new(name)
+    return (added, end) if added else ("", 0)
+
+
 def _umlaut_tolerant(word: str) -> str:
     out = re.escape(word)
     for folded, umlaut in (("ae", "ä"), ("oe", "ö"), ("ue", "ü")):

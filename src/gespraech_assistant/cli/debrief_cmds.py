@@ -213,7 +213,36 @@ def debrief(
     from gespraech_assistant.debrief_notes import split_front_matter
 
     note = _read_note(ws, file)
-    meta, _ = split_front_matter(note)
+    meta, body = split_front_matter(note)
+    if not body.strip():
+        raise UsageError(
+            msg(
+                ws.language,
+                de="Die Notizen sind leer ({f}): nichts nachzubearbeiten.",
+                en="The notes are empty ({f}): nothing to debrief.",
+                f="stdin" if file == "-" else file,
+            ),
+            msg(
+                ws.language,
+                de="Notizen schreiben (Vorlage: gespraech debrief --template) und erneut aufrufen.",
+                en="Write the notes (template: gespraech debrief --template) and run it again.",
+            ),
+        )
+    rehearsal = _is_rehearsal(meta)
+    if rehearsal and apply:
+        raise UsageError(
+            msg(
+                ws.language,
+                de="Nichts geschrieben: {f} ist ein Probegespräch, kein echtes Gespräch.",
+                en="Nothing written: {f} is a rehearsal, not a real conversation.",
+                f=file,
+            ),
+            msg(
+                ws.language,
+                de="Nach dem echten Gespräch Ihre eigenen Notizen mit --apply übernehmen.",
+                en="After the real conversation, apply your own notes with --apply.",
+            ),
+        )
     partner = _partner(ws, contact, meta)
     meeting = _meeting_date(ws, date_text, meta)
     extraction, engine_name, warnings = _extract(ws, note, partner, meeting, meta, engine)
@@ -243,13 +272,19 @@ def _extract(
     from gespraech_assistant.debrief_apply import build_request, reconcile
     from gespraech_assistant.engines import get_engine
 
-    kind = "rehearsal" if (meta.get("kind") or "").lower() == "rehearsal" else "note"
+    kind = "rehearsal" if _is_rehearsal(meta) else "note"
     request = build_request(ws, note, partner, meeting, today=date.today(), source_kind=kind)
     chosen = get_engine(ws, choice)
     result = offline_extract(request)
     if chosen.name != "offline":
         result = merge_extractions(result, chosen.extract_debrief(request))
     return reconcile(result, request), chosen.name, list(chosen.warnings)
+
+
+def _is_rehearsal(meta: dict[str, str]) -> bool:
+    from gespraech_assistant.textnorm import fold
+
+    return fold(meta.get("kind") or "") in ("rehearsal", "probe", "uebung")
 
 
 def _apply(
@@ -282,9 +317,7 @@ def _apply(
                 ),
                 msg(ws.language, de="Mit --yes übernehmen.", en="Add --yes to apply."),
             )
-        if not typer.confirm(
-            msg(ws.language, de="Änderungen übernehmen?", en="Apply these changes?"), default=False
-        ):
+        if not _confirm(ws):
             console.print(msg(ws.language, de="Nichts geschrieben.", en="Nothing written."))
             return []
     with ws.lock(on_wait=lock_waiting_notice(ws)):
@@ -304,6 +337,25 @@ def _apply(
             )
         )
     return written
+
+
+def _confirm(ws: Workspace) -> bool:
+    """Ask on the terminal; no answer (end of input, Ctrl-C) is a usage error, exit 2."""
+    import click
+
+    try:
+        return typer.confirm(
+            msg(ws.language, de="Änderungen übernehmen?", en="Apply these changes?"), default=False
+        )
+    except click.exceptions.Abort:
+        raise UsageError(
+            msg(
+                ws.language,
+                de="Nichts geschrieben: keine Antwort.",
+                en="Nothing written: no answer.",
+            ),
+            msg(ws.language, de="Mit --yes übernehmen.", en="Add --yes to apply."),
+        ) from None
 
 
 def _print_template(workspace: Path | None, language: str | None) -> None:
@@ -380,6 +432,8 @@ def _show(result, lang: str) -> None:
         h("Nächste Schritte", "Next steps"),
         [s.text + (f" → {s.due.isoformat()}" if s.due else "") for s in x.next_steps],
     )
+    if not x.thank_you:
+        return
     console.print(f"\n[bold]{h('Dankesnachricht (Entwurf)', 'Thank-you note (draft)')}[/bold]")
     console.print(safe(x.thank_you))
 
