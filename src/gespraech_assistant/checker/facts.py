@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gespraech_assistant.checker.suggest import language_of
 from gespraech_assistant.checker.text import norm, segments, words
 
 
@@ -301,7 +302,9 @@ CONTACT_REQUEST = re.compile(
     r"\b(?:kennen sie jemand\w*|kennst du jemand\w*|wen kennen sie|wen kennst du|wen sollte ich"
     r"|wen koennte ich|mit wem (?:sollte|koennte|kann) ich|vorstellen|vorstellung|kennenlernen"
     r"|introduc\w*|who else|talk to|speak (?:to|with)|anyone in your network|do you know anyone"
-    r"|know (?:someone|anybody|anyone)|jemanden (?:aus|bei|im|in)|someone (?:at|in|on|from))\b"
+    r"|know (?:someone|anybody|anyone)|jemanden (?:aus|bei|im|in)|someone (?:at|in|on|from)"
+    r"|kennt sich\b[^?]{0,60}\baus|auskennt|knows? (?:the )?most about|ansprech\w*"
+    r"|mich\b[^?]{0,30}\bmelde\w*|reach out to)\b"
 )
 GENERIC_WHAT = re.compile(
     r"^(?:(?:und|and|also|so) )?(?:was (?:ist|war|sind|waren)|welche[rsn]? \w+ (?:ist|war|hat|hatte)"
@@ -358,7 +361,7 @@ PLACES: dict[str, tuple[str, ...]] = {
     "oesterreich": ("oesterreich", "austria", "austrian", "vorarlberg"),
     "frankreich": ("frankreich", "france", "french", "franzoesisch"),
     "italien": ("italien", "italy", "italian", "italienisch"),
-    "usa": ("usa", "us", "vereinigte staaten", "united states", "amerika", "america"),
+    "usa": ("usa", "us", "vereinigte staaten", "united states", "amerika", "america", "the states"),
     "polen": ("polen", "poland", "polish", "polnisch"),
     "daenemark": ("daenemark", "denmark", "danish", "daenisch"),
     "tschechien": ("tschechien", "czech", "czechia", "tschechisch"),
@@ -504,6 +507,42 @@ FILLER = set(
         "winter",
         "ordering",
         "these",
+        "very",
+        "right",
+        "really",
+        "anyway",
+        "ends",
+        "end",
+        "ending",
+        "nutshell",
+        "individual",
+        "total",
+        "overall",
+        "moment",
+        "at",
+        "kind",
+        "sort",
+        "type",
+        "running",
+        "besides",
+        "else",
+        "apart",
+        "part",
+        "took",
+        "take",
+        "sits",
+        "sit",
+        "hinter",
+        "herr",
+        "herrn",
+        "frau",
+        "mr",
+        "mrs",
+        "ms",
+        "steckt",
+        "stecken",
+        "zusammen",
+        "pro",
     ]
 )
 STOP = set(
@@ -760,6 +799,12 @@ class FactQuery:
     terms: list[str] = field(default_factory=list)
     #: the clause asks about the partner themselves (their tenure, studies, team)
     partner: bool = False
+    #: folded words the user wrote with a capital inside the sentence: names and, in German,
+    #: nouns; a name no note knows means the notes are not about what is asked
+    capitalised: list[str] = field(default_factory=list)
+    #: German question: its lowercase words are verbs, adverbs and adjectives, the phrasing
+    #: around the nouns; a note that shares them is closer, one that lacks them still answers
+    phrasing: list[str] = field(default_factory=list)
 
     @property
     def answer_type(self) -> str:
@@ -846,8 +891,60 @@ def analyze(question: str, names: Names) -> FactQuery | None:
     for clause in segments(folded):
         query = _analyze_clause(clause, folded, names)
         if query is not None:
+            query.capitalised = _capitalised(question, query, names)
+            if language_of(question, "en") == "de":
+                query.phrasing = _lowercase_words(question, query)
             return query
     return None
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;–—-]\s|\s[–—-]\s|,\s)\W*$")
+_CAP_WORD = re.compile(r"[A-ZÄÖÜ][\w'’&-]*")
+# a German noun comes with a determiner, quantifier or contracted preposition; a name often not
+_GERMAN_DETERMINER = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|vom|zum|zur|beim|ins"
+    r"|ihr\w*|sein\w*|unser\w*|eur\w*|dies\w*|jede\w*|welche\w*|viele?|wie viel|neue\w*"
+    r"|aktuelle\w*|letzte\w*|gesamte\w*|ganze\w*|wenige\w*|mehrere\w*|keine\w*|alle\w*)\s+$"
+)
+
+
+def _lowercase_words(question: str, query: FactQuery) -> list[str]:
+    """Words written lowercase, and the opening verb ('Schreibt Medivo ...?')."""
+    capital = {
+        p
+        for m in _CAP_WORD.finditer(question)
+        if not _SENTENCE_START.search(question[: m.start()])
+        for p in words(norm(m.group(0)))
+    }
+    return [t for t in query.terms if t not in capital]
+
+
+def _capitalised(question: str, query: FactQuery, names: Names) -> list[str]:
+    """Capitalised words of the asking clause that are not its first word, nor a known company,
+    person, place or role (those are checked on their own)."""
+    known = set()
+    for alias in list(names.companies) + list(names.persons):
+        known.update(alias.split())
+    for forms in PLACES.values():
+        for form in forms:
+            known.update(form.split())
+    for forms in ROLES.values():
+        known.update(forms)
+    out = []
+    for match in _CAP_WORD.finditer(question):
+        before = question[: match.start()]
+        if _SENTENCE_START.search(before) or _GERMAN_DETERMINER.search(norm(before[-30:])):
+            continue
+        for word in words(norm(match.group(0))):
+            for part in word.split("-"):
+                if (
+                    len(part) >= 3
+                    and part in query.clause
+                    and part not in known | STOP | FILLER
+                    and not any(part in words(c) for c in query.concept_words)
+                ):
+                    out.append(part)
+    return _unique(out)
 
 
 def _partner_concept(clause: str, ask: str) -> tuple[Concept, list[str]] | None:

@@ -57,6 +57,20 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "takeover": ("uebernahme",),
     "partnership": ("partnerschaft",),
     "fleet": ("flotte",),
+    "vacation": ("ferien", "urlaub"),
+    "holiday": ("ferien", "urlaub"),
+    "week": ("woche",),
+    "division": ("sparte", "geschaeftsbereich", "bereich"),
+    "start-up": ("startup", "jungunternehmen"),
+    "startup": ("start-up", "jungunternehmen"),
+    "depot": ("standort", "lager", "cross-docking"),
+    "truck": ("lastwagen", "lkw", "fahrzeug"),
+    "lkw": ("lastwagen", "truck", "fahrzeug"),
+    "university": ("universit", "hochschule", "eth", "hsg"),
+    "language": ("sprach",),
+    "terawatt": ("twh",),
+    "twh": ("terawatt",),
+    "wait": ("liefer", "wart"),
     "vehicle": ("fahrzeug", "lastwagen"),
     "driver": ("chauffeur", "fahrer"),
     "profit": ("gewinn", "profitab"),
@@ -272,6 +286,7 @@ _NUMBER_WORDS = re.compile(
     r"|thousand|dozen|halb|half|drittel|third|quarter|viertel)\b"
 )
 _DIGITS = re.compile(r"\d[\d'.,]*")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d[.,]?$")
 _DURATION = re.compile(
     r"\b(?:\d+|ein\w*|zwei|drei|vier|fuenf|sechs|sieben|acht|neun|zehn|elf|zwoelf|a|one|two"
     r"|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:tage?n?|wochen?|monate?n?|jahre?n?"
@@ -321,6 +336,8 @@ class NoteBase:
         self.company_aliases = company_aliases  # folded alias -> display name
         for chunk in chunks:
             self._add_chunk(chunk)
+        self._vocabulary = {t for unit in self.units for t in unit.tokens}
+        self._known: dict[str, bool] = {}
 
     # ---- building
     def _lines_of(self, source: str) -> list[str]:
@@ -415,9 +432,21 @@ class NoteBase:
         """The note sentences that answer the question, best first (empty: not answered)."""
         return [unit for _, unit in self.answer_scored(query, company, person)]
 
+    def known(self, term: str) -> bool:
+        """Whether any note uses the word (in either language): a word no note ever uses is the
+        question's phrasing ('steckt hinter', 'at the very top'), which no note can confirm."""
+        if term not in self._known:
+            forms = _expansions(term)
+            self._known[term] = any(
+                term_match(form, token) for form in forms for token in self._vocabulary
+            )
+        return self._known[term]
+
     def answer_scored(
         self, query: FactQuery, company: str | None, person: str | None
     ) -> list[tuple[float, Unit]]:
+        if any(not self.known(word) for word in query.capitalised):
+            return []  # a name (or German noun) no note uses: the notes are about other things
         scored = []
         for unit in self.about(company, person):
             score = _score(query, unit)
@@ -456,7 +485,8 @@ def _has_answer(query: FactQuery, unit: Unit) -> bool:
     text = unit.text
     if kind == "number":
         question_numbers = set(query.numbers)
-        numbers = [n.strip(".,'") for n in _DIGITS.findall(text)]
+        # a bare year dates something; it does not count it
+        numbers = [n.strip(".,'") for n in _DIGITS.findall(text) if not _BARE_YEAR.match(n)]
         return any(n not in question_numbers for n in numbers) or bool(
             _NUMBER_WORDS.search(unit.folded)
         )
@@ -507,8 +537,12 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
         return None
     if concept is None and not query.terms:
         return None  # "Wer ist das?" alone names nothing a note could answer
-    coverage = _coverage(query.terms, unit.tokens, unit.near)
-    shared = coverage * len(query.terms)
+    # phrasing words (German verbs, adverbs) count when the note shares them, else not at all;
+    # only with a known fact kind, which carries what the verb asks
+    optional = query.phrasing if concept is not None else []
+    terms = [t for t in query.terms if t not in optional or _covers(t, unit.tokens)]
+    coverage = _coverage(terms, unit.tokens, unit.near)
+    shared = coverage * len(terms)
     if coverage < _needed(query):
         return None
     strict = len(query.numbers) + len(query.places)
