@@ -355,3 +355,82 @@ def test_unchanged_reindex_needs_neither_chroma_nor_the_model(small_ws: Path) ->
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split(maxsplit=1) == ["0", "[]\n"]
+
+
+REHEARSAL = """---
+contact: Beat Zwicky
+company: Glarus Präzision AG
+date: 2026-06-12
+kind: rehearsal
+score: 2/7
+---
+
+# Probegespräch mit Beat Zwicky
+
+## Scorecard (2/7)
+
+- ✗ **Bedankt** – die Lehrlingsausbildung bei Glarus Präzision nicht angesprochen
+
+## Verlauf
+
+**Beat Zwicky:** Die Lehrlingsausbildung bei Glarus Präzision läuft über Frau Landolt.
+
+> Coach: ✗ Lehrlingsausbildung – das steht schon in Ihren Notizen
+"""
+
+
+def test_doc_kind_tells_notes_debriefs_and_rehearsals_apart() -> None:
+    _, chunks = chunk_note(REHEARSAL)
+    meta = {"kind": "rehearsal", "contact": "Beat Zwicky"}
+    assert chunk_metadata("history/2026-06-12-rehearsal-beat.md", meta, chunks[0])["doc_kind"] == (
+        "rehearsal"
+    )
+    assert chunk_metadata("history/x.md", {"kind": "debrief"}, chunks[0])["doc_kind"] == "debrief"
+    assert chunk_metadata("history/x.md", {}, chunks[0])["doc_kind"] == "debrief"
+    # a note that says kind: rehearsal is still a note: only history holds transcripts
+    assert chunk_metadata("notes/x.md", {"kind": "rehearsal"}, chunks[0])["doc_kind"] == "note"
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "lexical"])
+def test_rehearsal_transcripts_are_searched_only_on_request(small_ws: Path, mode) -> None:
+    (small_ws / "history" / "2026-06-12-rehearsal-beat-zwicky.md").write_text(
+        REHEARSAL, encoding="utf-8"
+    )
+    update(small_ws)
+    retriever = Retriever(open_workspace(small_ws), mode=mode, refresh=False)
+    query = "Lehrlingsausbildung Frau Landolt Glarus Präzision"
+    for company in (None, "Glarus Präzision AG"):
+        found = retriever.search(query, k=10, company=company)
+        assert found and all("rehearsal" not in p.source for p in found), found
+        assert {p.doc_kind for p in found} <= {"note", "debrief"}
+    with_practice = retriever.search(query, k=10, include_rehearsals=True)
+    practice = [p for p in with_practice if "rehearsal" in p.source]
+    assert practice and {p.doc_kind for p in practice} == {"rehearsal"}
+    # the chunks the checker and the brief read are knowledge only
+    assert retriever.chunks and all(
+        "rehearsal" not in c["meta"]["source"] for c in retriever.chunks
+    )
+    assert any("rehearsal" in c["meta"]["source"] for c in retriever.all_chunks)
+
+
+def test_ask_leaves_rehearsals_out_unless_asked(small_ws: Path, cli) -> None:
+    (small_ws / "history" / "2026-06-12-rehearsal-beat-zwicky.md").write_text(
+        REHEARSAL, encoding="utf-8"
+    )
+    args = ("ask", "Scorecard Bedankt Coach Lehrlingsausbildung", "-k", "10", "--json")
+    result = cli(*args, "-w", str(small_ws))
+    assert result.exit_code == 0, result.output
+    sources = [p["source"] for p in json.loads(result.stdout)]
+    assert sources and not any("rehearsal" in s for s in sources)
+    result = cli(*args, "--include-rehearsals", "-w", str(small_ws))
+    passages = json.loads(result.stdout)
+    assert any(p["doc_kind"] == "rehearsal" for p in passages)
+
+
+def test_schema_change_rebuilds_an_index_without_doc_kind(tiny_ws: Path) -> None:
+    update(tiny_ws)
+    _set_manifest(tiny_ws, schema=1)
+    stats = update(tiny_ws)
+    assert stats.rebuilt and "schema" in stats.rebuild_reason
+    chunks = read_chunks(Index(open_workspace(tiny_ws)).chunks_path)
+    assert chunks and all(c["meta"]["doc_kind"] == "note" for c in chunks)

@@ -52,6 +52,9 @@ class Passage(BaseModel):
     text: str
     score: float = 0.0
     kind: Literal["note", "history"] = "note"
+    doc_kind: Literal["note", "debrief", "rehearsal"] = Field(
+        default="note", description="rehearsal transcripts are practice, searched only on request"
+    )
     company: str = ""
     person: str = ""
     topic: str = ""

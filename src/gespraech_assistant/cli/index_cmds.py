@@ -85,6 +85,12 @@ def ask(
         str | None, typer.Option("--person", help="Only notes about this person.")
     ] = None,
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many passages.")] = 5,
+    include_rehearsals: Annotated[
+        bool,
+        typer.Option(
+            "--include-rehearsals", help="Also search rehearsal transcripts (practice, not facts)."
+        ),
+    ] = False,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -94,7 +100,9 @@ def ask(
     ws = load_workspace(workspace)
     update_index(ws, show_progress=False)
     retriever = Retriever(ws, refresh=False)
-    found = retriever.search(question, k=k, company=company, person=person)
+    found = retriever.search(
+        question, k=k, company=company, person=person, include_rehearsals=include_rehearsals
+    )
     for notice in retriever.notices:
         warn(notice)
     if json_out:

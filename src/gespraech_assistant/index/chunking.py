@@ -151,6 +151,20 @@ def chunk_note(text: str, chunk_chars: int = 900) -> tuple[dict[str, str], list[
     return parsed.meta, chunks
 
 
+REHEARSAL_KINDS = {"rehearsal", "probe", "probegespraech", "probegespräch", "practice", "übung"}
+
+
+def doc_kind(rel_path: str, meta: dict[str, str]) -> str:
+    """note | debrief | rehearsal. A rehearsal transcript is practice, not knowledge: search
+    leaves it out by default, so no scorecard or coach line is ever cited as a fact."""
+    if not rel_path.startswith("history/"):
+        return "note"
+    declared = meta.get("kind", "").strip().lower()
+    if declared in REHEARSAL_KINDS:
+        return "rehearsal"
+    return "debrief"
+
+
 def chunk_metadata(rel_path: str, meta: dict[str, str], chunk: Chunk) -> dict[str, str | int]:
     kind = "history" if rel_path.startswith("history/") else "note"
     person = meta.get("person") or meta.get("contact", "")
@@ -158,6 +172,7 @@ def chunk_metadata(rel_path: str, meta: dict[str, str], chunk: Chunk) -> dict[st
         "source": rel_path,
         "line": chunk.line,
         "kind": kind,
+        "doc_kind": doc_kind(rel_path, meta),
         "company": meta.get("company", ""),
         "company_key": normalize_company(meta.get("company", "")),
         "person": person,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from gespraech_assistant.i18n import msg
+from gespraech_assistant.index.chunking import doc_kind
 from gespraech_assistant.index.store import (
     Index,
     StoreUnreadable,
@@ -213,6 +214,7 @@ def _to_passage(chunk: dict[str, Any], score: float) -> Passage:
         text=chunk["text"],
         score=round(score, 4),
         kind=meta.get("kind", "note"),
+        doc_kind=meta.get("doc_kind") or doc_kind(meta["source"], {}),
         company=meta.get("company", ""),
         person=meta.get("person", ""),
         topic=meta.get("topic", ""),
@@ -225,6 +227,8 @@ class Retriever:
     """Loads the chunk cache once; answers many queries (the checker asks dozens).
 
     `notices` collects what the user should hear (e.g. "index rebuilt: …").
+    `chunks` are the knowledge chunks (notes and debriefs); rehearsal transcripts are practice,
+    kept only in `all_chunks` and searched only with `include_rehearsals=True`.
     """
 
     def __init__(self, ws: Workspace, mode: Mode | None = None, refresh: bool = True) -> None:
@@ -239,8 +243,10 @@ class Retriever:
         self._load(index)
 
     def _load(self, index: Index) -> None:
-        self.chunks = read_chunks(index.chunks_path)
-        self.ids = {c["id"]: i for i, c in enumerate(self.chunks)}
+        self.all_chunks = read_chunks(index.chunks_path)
+        self.ids = {c["id"]: i for i, c in enumerate(self.all_chunks)}
+        self.chunks = [c for c in self.all_chunks if not is_rehearsal(c)]
+        self._knowledge = [i for i, c in enumerate(self.all_chunks) if not is_rehearsal(c)]
         self._bm25: Bm25 | None = None
         self._entity_terms: set[str] | None = None
         self._collection: Any = None
@@ -260,17 +266,21 @@ class Retriever:
     # ---- filters
     def company_keys(self, company: str) -> set[str]:
         wanted = normalize_company(company)
-        keys = {c["meta"].get("company_key", "") for c in self.chunks}
+        keys = {c["meta"].get("company_key", "") for c in self.all_chunks}
         return {k for k in keys if k and (k == wanted or same_company(k, company))}
 
-    def _allowed(self, company: str | None, person: str | None) -> list[int] | None:
+    def _allowed(
+        self, company: str | None, person: str | None, include_rehearsals: bool
+    ) -> list[int] | None:
+        """Indexes into all_chunks that may be returned; None means all of them."""
+        pool = range(len(self.all_chunks)) if include_rehearsals else self._knowledge
         if not company and not person:
-            return None
+            return None if len(pool) == len(self.all_chunks) else list(pool)
         company_keys = self.company_keys(company) if company else None
         person_key = normalize_name(person) if person else None
         allowed = []
-        for i, chunk in enumerate(self.chunks):
-            meta = chunk["meta"]
+        for i in pool:
+            meta = self.all_chunks[i]["meta"]
             if company_keys is not None and meta.get("company_key") not in company_keys:
                 continue
             if person_key and person_key not in (meta.get("person_key") or ""):
@@ -284,7 +294,7 @@ class Retriever:
     ) -> list[tuple[int, float]]:
         if self._bm25 is None:
             self._bm25 = Bm25(
-                [tokens(c["text"] + " " + c["meta"].get("heading", "")) for c in self.chunks]
+                [tokens(c["text"] + " " + c["meta"].get("heading", "")) for c in self.all_chunks]
             )
         terms = tokens(query)
         if skip_entities:
@@ -294,14 +304,14 @@ class Retriever:
         if not terms:
             return []
         scores = self._bm25.scores(terms)
-        pool = allowed if allowed is not None else range(len(self.chunks))
+        pool = allowed if allowed is not None else range(len(self.all_chunks))
         ranked = sorted(((i, scores[i]) for i in pool if scores[i] > 0), key=lambda x: -x[1])
         return ranked[:n]
 
     def entity_terms(self) -> set[str]:
         if self._entity_terms is None:
             found: set[str] = set()
-            for chunk in self.chunks:
+            for chunk in self.all_chunks:
                 for key in ("company", "person"):
                     found.update(tokens(str(chunk["meta"].get(key, ""))))
             self._entity_terms = found
@@ -315,10 +325,19 @@ class Retriever:
         with self.ws.lock():
             _, collection = chroma_call(self.ws, open_collection, self.ws)
             count = chroma_call(self.ws, collection.count)
-        if count != len(self.chunks):
-            raise StoreUnreadable(f"{count} vectors for {len(self.chunks)} chunks")
+        if count != len(self.all_chunks):
+            raise StoreUnreadable(f"{count} vectors for {len(self.all_chunks)} chunks")
         self._collection = collection
         self._embedder = make_embedder(self.ws.settings.index)
+
+    def _source_filter(self, allowed: list[int]) -> dict[str, Any]:
+        """A Chroma `where` on source files: the shorter of the allowed or the excluded list
+        (excluding a few rehearsal files beats listing every note)."""
+        wanted = {self.all_chunks[i]["meta"]["source"] for i in allowed}
+        others = {c["meta"]["source"] for c in self.all_chunks} - wanted
+        if others and len(others) < len(wanted):
+            return {"source": {"$nin": sorted(others)}}
+        return {"source": {"$in": sorted(wanted)}}
 
     def vector(self, query: str, allowed: list[int] | None, n: int) -> list[tuple[int, float]]:
         if self._collection is None:
@@ -328,8 +347,8 @@ class Retriever:
         if allowed is not None:
             if not allowed:
                 return []
-            where = {"source": {"$in": sorted({self.chunks[i]["meta"]["source"] for i in allowed})}}
-        total = len(self.chunks) if allowed is None else len(allowed)
+            where = self._source_filter(allowed)
+        total = len(self.all_chunks) if allowed is None else len(allowed)
         result = chroma_call(
             self.ws,
             self._collection.query,
@@ -348,15 +367,22 @@ class Retriever:
         return out
 
     def search(
-        self, query: str, k: int = 5, company: str | None = None, person: str | None = None
+        self,
+        query: str,
+        k: int = 5,
+        company: str | None = None,
+        person: str | None = None,
+        include_rehearsals: bool = False,
     ) -> list[Passage]:
+        """Rehearsal transcripts are left out unless asked for: a scorecard or a coach line
+        is practice, never evidence about a company or person."""
         try:
-            return self._search(query, k, company, person)
+            return self._search(query, k, company, person, include_rehearsals)
         except StoreUnreadable as exc:
             if self._repaired:
                 raise Index(self.ws).unusable(str(exc)) from None
             self._repair(str(exc))
-            return self.search(query, k, company, person)
+            return self.search(query, k, company, person, include_rehearsals)
 
     def _repair(self, detail: str) -> None:
         """The Chroma store failed although the manifest looked fine: rebuild it once."""
@@ -373,17 +399,24 @@ class Retriever:
         self._note(stats)
         self._load(index)
 
-    def _search(self, query: str, k: int, company: str | None, person: str | None) -> list[Passage]:
-        if not self.chunks or not query.strip():
+    def _search(
+        self,
+        query: str,
+        k: int,
+        company: str | None,
+        person: str | None,
+        include_rehearsals: bool,
+    ) -> list[Passage]:
+        if not self.all_chunks or not query.strip():
             return []
-        allowed = self._allowed(company, person)
+        allowed = self._allowed(company, person, include_rehearsals)
         if allowed is not None and not allowed:
             return []
         if self.mode == "lexical":
-            return [_to_passage(self.chunks[i], s) for i, s in self.lexical(query, allowed, k)]
+            return [_to_passage(self.all_chunks[i], s) for i, s in self.lexical(query, allowed, k)]
         vec = self.vector(query, allowed, CANDIDATES)
         if self.mode == "vector":
-            return [_to_passage(self.chunks[i], s) for i, s in vec[:k]]
+            return [_to_passage(self.all_chunks[i], s) for i, s in vec[:k]]
         lex = self.lexical(query, allowed, CANDIDATES, skip_entities=True)
         fused: dict[int, float] = {}
         for weight, ranking in ((1.0, vec), (LEXICAL_WEIGHT, lex)):
@@ -392,4 +425,9 @@ class Retriever:
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
         # Report the cosine similarity where there is one: comparable across queries, unlike RRF.
         similarity = dict(vec)
-        return [_to_passage(self.chunks[i], similarity.get(i, 0.0)) for i, _ in best]
+        return [_to_passage(self.all_chunks[i], similarity.get(i, 0.0)) for i, _ in best]
+
+
+def is_rehearsal(chunk: dict[str, Any]) -> bool:
+    meta = chunk["meta"]
+    return (meta.get("doc_kind") or doc_kind(meta.get("source", ""), {})) == "rehearsal"

@@ -33,7 +33,7 @@ from gespraech_assistant.index.embeddings import embedder_id
 from gespraech_assistant.models import IndexStats
 from gespraech_assistant.workspace import Workspace
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: chunk metadata doc_kind (note | debrief | rehearsal)
 INDEXED_DIRS = ("notes", "history")
 MAX_BATCH = 64  # also bounded by the client's get_max_batch_size()
 SQLITE_MAGIC = b"SQLite format 3\x00"
