@@ -143,7 +143,8 @@ def test_free_text_en_in_german_workspace(cli, demo_ws, tmp_path):
     steps = {s["text"]: s["due"] for s in x["next_steps"]}
     assert steps["email Daniel Frey by Friday"] == "2026-12-04"
     assert steps["update CV in two weeks"] == "2026-12-16"
-    assert x["thank_you"].startswith("Guten Tag Thomas Brunner")  # workspace language
+    # workspace language; a primary contact is greeted by first name
+    assert x["thank_you"].startswith("Hallo Thomas,\n\nherzlichen Dank")
 
 
 def test_stdin_and_rich_output(cli, demo_ws):
@@ -219,6 +220,8 @@ def test_apply_writes_lists_backup_history_and_is_idempotent(cli, demo_ws, tmp_p
     assert text.startswith(
         "---\ncontact: Martin Keller\ndate: 2026-11-13\nkind: debrief\nthanked: no\n---"
     )
+    assert "(fällig 2026-11-16)" in text and "(due " not in text  # workspace language
+    assert "history/2026-11-13-martin-keller.md" in first.stdout  # whole, not cut
     assert list((demo_ws / ".backups").glob("contacts.*.csv"))
     assert list((demo_ws / ".backups").glob("targets.*.csv"))
 
@@ -228,6 +231,7 @@ def test_apply_writes_lists_backup_history_and_is_idempotent(cli, demo_ws, tmp_p
     assert second.exit_code == 0, second.output
     assert [p.read_bytes() for p in files] == before
     assert "Nichts zu ändern" in second.stdout
+    assert "Vorgeschlagene Änderungen" not in second.stdout  # no empty table
 
 
 def test_apply_without_terminal_needs_yes(cli, demo_ws, tmp_path):

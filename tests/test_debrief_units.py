@@ -167,3 +167,97 @@ def test_partner_is_never_a_new_contact():
 def test_nothing_found_in_an_empty_talk():
     x = _extract("Netter Austausch über die alten Zeiten, aber nichts Konkretes.")
     assert (x.new_contacts, x.known_contacts, x.company_hints, x.next_steps) == ([], [], [], [])
+
+
+# ---------------------------------------------------------------- QA findings (not eval data)
+
+QA_DE = """Kaffee mit Jürg Müller.
+
+Er meint, Schindler sucht Leute für die Digitalisierung
+des Servicegeschäfts. Er kennt Frau Monika Keller von Otis, die baut dort ein neues Team auf.
+Peter Baumgartner, der leitet bei Kone die Beschaffung, Kone wächst in der Schweiz.
+
+Ich schicke Jürg bis Freitag meinen Lebenslauf.
+"""
+QA_EN = """Call with Sarah O'Connor.
+
+She said Northwind is hiring two supply chain planners for the new
+site in Brno. She recommended Mr Daniel Frei, who heads procurement at Swisslog
+(daniel.frei@swisslog.example).
+
+I will send Sarah my CV by next Tuesday and follow up with Daniel in two weeks.
+"""
+
+
+def _qa(note: str, partner: str, company: str, lang: str, familiar: bool) -> DebriefExtraction:
+    from gespraech_assistant.debrief_apply import reconcile
+
+    request = DebriefRequest(
+        language=lang,
+        note=note,
+        partner=partner,
+        partner_company=company,
+        partner_familiar=familiar,
+        meeting_date=WEDNESDAY,
+        known_contacts=[KnownPerson(name=partner, company=company)],
+        targets=[company],
+    )
+    return reconcile(offline_extract(request), request)
+
+
+def test_explicit_company_beats_the_partners_and_is_trimmed():
+    x = _qa(QA_DE, "Jürg Müller", "Schindler Aufzüge AG", "de", True)
+    people = {c.name: (c.company, c.role) for c in x.new_contacts}
+    assert people == {
+        "Monika Keller": ("Otis", None),
+        "Peter Baumgartner": ("Kone", "Leiter Beschaffung"),
+    }
+    hints = {h.company: h.known_target for h in x.company_hints}
+    assert hints == {"Schindler Aufzüge AG": True, "Otis": False, "Kone": False}
+    # the wrapped line is one sentence
+    assert any("Digitalisierung des Servicegeschäfts" in i for i in x.information)
+
+
+def test_english_role_at_company_and_mail_domain():
+    x = _qa(QA_EN, "Sarah O'Connor", "Northwind Robotics Ltd", "en", False)
+    assert [(c.name, c.company, c.role) for c in x.new_contacts] == [
+        ("Daniel Frei", "Swisslog", "Head of procurement")
+    ]
+    solo = _qa(
+        "Call with Sarah.\n\nNorthwind is hiring. Sarah gave me Daniel Frei (daniel.frei@swisslog.example).\n",
+        "Sarah O'Connor",
+        "Northwind Robotics Ltd",
+        "en",
+        False,
+    )
+    assert solo.new_contacts[0].company is None  # not the partner's company by proximity
+
+
+def test_merged_steps_are_split_with_their_own_dates():
+    x = _qa(QA_EN, "Sarah O'Connor", "Northwind Robotics Ltd", "en", False)
+    assert [(s.text, s.due.isoformat()) for s in x.next_steps] == [
+        ("I will send Sarah my CV by next Tuesday.", "2026-12-01"),
+        ("Follow up with Daniel in two weeks.", "2026-12-09"),
+    ]
+
+
+def test_thank_you_speaks_to_the_partner():
+    de = _qa(QA_DE, "Jürg Müller", "Schindler Aufzüge AG", "de", True).thank_you
+    assert de.startswith("Hallo Jürg,\n\nherzlichen Dank")
+    assert "Ihr Hinweis: Schindler sucht Leute für die Digitalisierung des Servicegeschäfts." in de
+    assert "Er meint" not in de and "Ich schicke Ihnen bis Freitag" in de
+    en = _qa(QA_EN, "Sarah O'Connor", "Northwind Robotics Ltd", "en", False).thank_you
+    assert en.startswith("Dear Sarah,\n\nThank you")
+    assert (
+        "She said" not in en
+        and "Northwind is hiring two supply chain planners for the new site in Brno." in en
+    )
+    assert "putting me in touch with Daniel Frei" in en and "Sarah O'Connor." not in en
+    assert "As agreed: I will send you my CV by next Tuesday." in en
+
+
+def test_hints_on_one_company_stay_separate_sentences():
+    note = "## Firmenhinweise\n- Bühler AG: sucht Leute mit Qualitätshintergrund\n- Bühler AG: neues Servicecenter in Uzwil\n"
+    x = _qa(note, "Jürg Müller", "Schindler Aufzüge AG", "de", False)
+    hint = next(h for h in x.company_hints if h.company == "Bühler AG")
+    assert "Qualitätshintergrund; neues Servicecenter" in hint.hint

@@ -35,6 +35,9 @@ class DebriefRequest(BaseModel):
     known_contacts: list[KnownPerson] = Field(default_factory=list)
     targets: list[str] = Field(default_factory=list, description="companies in targets.csv")
     source_kind: str = Field(default="note", description="note | rehearsal (a transcript)")
+    partner_familiar: bool = Field(
+        default=False, description="primary contact or ex-colleague: greeted by first name"
+    )
 
 
 class NewContact(BaseModel):

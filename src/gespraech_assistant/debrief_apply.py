@@ -68,7 +68,13 @@ def build_request(
         ],
         targets=[t.company for t in targets],
         source_kind=source_kind,
+        partner_familiar=len(found) == 1 and _familiar(found[0]),
     )
+
+
+def _familiar(contact: Contact) -> bool:
+    tags = fold(contact.tags or "")
+    return contact.relation == "primary" or bool(re.search(r"kolleg|colleague|freund|friend", tags))
 
 
 def _known_by_name(request: DebriefRequest, name: str) -> KnownPerson | None:
@@ -332,11 +338,14 @@ def apply_plan(ws: Workspace, plan: ApplyPlan) -> list[str]:
             index = next((i for i, t in enumerate(targets.records) if t.company == row.key), None)
         if index is not None:
             table.update(index, **_fields(row))
-    warnings += contacts.save()
-    warnings += targets.save()
+    # The history file first: if the process dies between the writes, a rerun finds it
+    # unchanged and completes the lists; written last, a rerun after a kill rendered it
+    # from lists that already held the new contacts, and they vanished from the record.
     if plan.history_action != "unchanged":
         ws.history_dir.mkdir(parents=True, exist_ok=True)
         atomic.write_text(plan.history_path, plan.history_text, workspace_root=ws.root)
+    warnings += contacts.save()
+    warnings += targets.save()
     return warnings
 
 
@@ -382,7 +391,8 @@ def render_history(
         h("## Nächste Schritte", "## Next steps"),
         "",
         *[
-            f"- [ ] {s.text}" + (f" (due {s.due.isoformat()})" if s.due else "")
+            f"- [ ] {s.text}"
+            + (h(f" (fällig {s.due.isoformat()})", f" (due {s.due.isoformat()})") if s.due else "")
             for s in extraction.next_steps
         ],
         "",

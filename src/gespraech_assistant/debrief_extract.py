@@ -9,6 +9,7 @@ a new contact.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from gespraech_assistant.dates import find_due
@@ -212,6 +213,12 @@ class _People:
     # -- resolution
     def _is_partner(self, m: Mention) -> bool:
         pf, pl = self.partner_first, self.partner_last
+        full = normalize_name(self.request.partner)
+        said = normalize_name(f"{m.first} {m.last}")
+        # "O'Connor" is "o connor": the surname may be two words once normalised
+        same_last = bool(m.last) and (said == full or full.endswith(" " + normalize_name(m.last)))
+        if same_last and (not m.first or full.startswith(normalize_name(m.first).split()[0] + " ")):
+            return True
         if m.first and m.last:
             return similar_word(m.last, pl) and (
                 not pf or similar_word(m.first.split()[0], pf.split()[0])
@@ -347,6 +354,8 @@ class _People:
         """E-mail domain, else the nearest company named before in the same paragraph."""
         if person.email and (by_mail := self._weak_company_from_email(person.email)):
             return by_mail
+        if person.email and fold(person.email.split("@")[-1]).split(".")[0] not in _MAIL_HOSTS:
+            return None  # an own company domain: the partner's company would be a guess
         unit = self.note.units[m.unit]
         if unit.section == "contacts":
             return None
@@ -386,6 +395,28 @@ def _discover_subject(text: str, book: CompanyBook, blocked: list[tuple[int, int
     ):
         return
     book.add_new(name)
+
+
+_MAIL_HOSTS = {
+    "gmail",
+    "googlemail",
+    "outlook",
+    "hotmail",
+    "live",
+    "yahoo",
+    "gmx",
+    "web",
+    "bluewin",
+    "icloud",
+    "me",
+    "proton",
+    "protonmail",
+    "hispeed",
+    "sunrise",
+    "t-online",
+    "aol",
+    "mail",
+}
 
 
 def same_company_loose(name: str, domain: str) -> bool:
@@ -616,8 +647,10 @@ def _company_hints(note: Note, people: _People) -> list[CompanyHint]:
     def add(name: str, known: bool, text: str) -> None:
         key = normalize_company(name)
         if key in hints:
-            if fold(text) not in fold(hints[key].hint):
-                hints[key].hint += " " + text
+            have = hints[key].hint.rstrip()
+            if fold(text) not in fold(have):
+                # separate sentences: "… Qualitätshintergrund; neues Servicecenter in Uzwil"
+                hints[key].hint = have + (" " if have[-1:] in ".!?" else "; ") + text
         else:
             hints[key] = CompanyHint(company=name, hint=text, known_target=known)
 
@@ -681,19 +714,21 @@ def _next_steps(note: Note, meeting: date) -> list[NextStep]:
     steps: list[NextStep] = []
     listed: list[set[str]] = []
     previous: date | None = None
-    for unit in note.units:
-        due = find_due(unit.text, meeting)
-        if not _is_step(unit, due.date is not None or due.same_day):
+    for whole in note.units:
+        due = find_due(whole.text, meeting)
+        if not _is_step(whole, due.date is not None or due.same_day):
             continue
-        words = _content_words(unit.text)
-        is_list = unit.section == "steps" or unit.labelled_steps
-        if not is_list and any(_overlap(words, other) for other in listed):
-            continue
-        when = previous if due.same_day else due.date
-        steps.append(NextStep(text=unit.text.strip(), due=when, due_text=due.phrase))
-        if is_list:
-            listed.append(words)
-        previous = when or previous
+        for unit in _split_step(whole, meeting):
+            due = find_due(unit.text, meeting)
+            words = _content_words(unit.text)
+            is_list = unit.section == "steps" or unit.labelled_steps
+            if not is_list and any(_overlap(words, other) for other in listed):
+                continue
+            when = previous if due.same_day else due.date
+            steps.append(NextStep(text=unit.text.strip(), due=when, due_text=due.phrase))
+            if is_list:
+                listed.append(words)
+            previous = when or previous
     # prose steps written before the to-do list that repeats them
     return [
         s
@@ -704,6 +739,21 @@ def _next_steps(note: Note, meeting: date) -> list[NextStep]:
         )
         or _content_words(s.text) in listed
     ]
+
+
+_STEP_JOIN = re.compile(r",?\s+(?:and|und)\s+(?:then\s+|dann\s+|also\s+|auch\s+)?(?=[a-zäöü])")
+
+
+def _split_step(unit: Unit, meeting: date) -> list[Unit]:
+    """ "I will send Sarah my CV by next Tuesday and follow up with Daniel in two weeks":
+    two steps when each part has a due date of its own."""
+    for join in _STEP_JOIN.finditer(unit.text):
+        head, tail = unit.text[: join.start()], unit.text[join.end() :]
+        first, second = find_due(head, meeting).date, find_due(tail, meeting).date
+        if first and second and first != second and len(tail.split()) >= 3:
+            tail = tail[:1].upper() + tail[1:]
+            return [replace(unit, text=head.rstrip(" ,") + "."), replace(unit, text=tail)]
+    return [unit]
 
 
 def _overlap(a: set[str], b: set[str]) -> bool:
@@ -772,36 +822,98 @@ def summary(extraction: DebriefExtraction, request: DebriefRequest) -> str:
     return " ".join(parts)
 
 
-def _learned(extraction: DebriefExtraction) -> str:
-    if extraction.company_hints:
-        hint = extraction.company_hints[0]
-        return f"{hint.company}: {hint.hint.rstrip('.')}"
-    if extraction.information:
-        return extraction.information[0].rstrip(".")
-    return ""
+_REPORTED = re.compile(
+    r"^(?:(?:er|sie)\s+(?:meint|sagt|sagte|erzählte|erzaehlte|findet|glaubt|denkt|"
+    r"erwähnte|erwaehnte|berichtet|weiss)\s*,?\s*(?:dass\s+)?|"
+    r"(?:laut\s+(?:ihm|ihr)|ihrer|seiner\s+meinung\s+nach)\s*,?\s*|"
+    r"(?:he|she)\s+(?:said|says|mentioned|thinks|told me|believes|explained|feels)"
+    r"\s*,?\s*(?:that\s+)?|according to (?:him|her)\s*,?\s*)",
+    re.I,
+)
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?;])\s+", text.strip(), maxsplit=1)[0].rstrip(" .;")
+
+
+def _as_fact(text: str, company: str) -> str:
+    """One sentence, without "Er meint, …"/"She said …" (the note speaks about the partner;
+    the thank-you speaks to them) and without a "Company:" head."""
+    fact = _first_sentence(text)
+    head = _hint_company_part(fact)
+    if head and same_company_text(head, company):
+        fact = fact[len(head) :].strip(" :–—-")
+    fact = _REPORTED.sub("", fact, count=1).strip()
+    return fact[:1].upper() + fact[1:] if fact else ""
+
+
+def same_company_text(a: str, b: str) -> bool:
+    return bool(a and b) and normalize_company(a).split()[:1] == normalize_company(b).split()[:1]
+
+
+def _learned(extraction: DebriefExtraction) -> tuple[str, str]:
+    """(company or "", one fact) — the first company hint, else the first information."""
+    for hint in extraction.company_hints:
+        if fact := _as_fact(hint.hint, hint.company):
+            return hint.company, fact
+    for line in extraction.information:
+        if fact := _as_fact(line, ""):
+            return "", fact
+    return "", ""
+
+
+_DATIVE_VERBS = re.compile(
+    r"^(?:schick\w*|send\w*|geb\w*|gib\w*|zeig\w*|mail\w*|bring\w*|leite\w*|"
+    r"schreib\w*|reich\w*)$",
+    re.I,
+)
+
+
+def _you(words: list[str], at: int, lang: str) -> str:
+    """'Sie' or 'Ihnen' for the partner at words[at] ("an Jürg" -> "an Sie",
+    "schicke Jürg" -> "schicke Ihnen"); 'you' in English."""
+    if lang != "de":
+        return "you"
+    before = fold(words[at - 1]) if at > 0 else ""
+    if before in ("mit", "bei", "zu", "von", "nach", "aus", "gegenueber"):
+        return "Ihnen"
+    if before in ("an", "fuer", "um", "ohne", "gegen"):
+        return "Sie"
+    verbs = words[max(0, at - 3) : at]
+    return "Ihnen" if any(_DATIVE_VERBS.match(w) for w in verbs) else "Sie"
 
 
 def _promised(extraction: DebriefExtraction, request: DebriefRequest) -> str:
     """A step that involves the partner, addressed to them ("Lebenslauf an Sie schicken")."""
     names = [n for n in normalize_name(request.partner).split() if len(n) > 1]
-    you = "Sie" if request.language == "de" else "you"
     for step in extraction.next_steps:
         words = step.text.split()
         hits = [i for i, w in enumerate(words) if normalize_name(w) in names]
         if hits and hits[0] > 0:  # the partner as object, not as the one who acts
             kept = [w for i, w in enumerate(words) if i not in hits[1:]]
+            you = _you(words, hits[0], request.language)
             kept[hits[0]] = you + ("," if words[hits[-1]].endswith(",") else "")
             return " ".join(kept).rstrip(".")
     return ""
 
 
+def greeting(request: DebriefRequest) -> str:
+    """No gender is known, so no "Liebe/Lieber", "Frau/Herr": the first name for people one
+    knows well (primary contacts, ex-colleagues), else the full name ("Guten Tag Martin
+    Keller,"), which is usual in Swiss business mail. English: "Hi Sarah," / "Dear Sarah,"."""
+    first = request.partner.split()[0] if request.partner.split() else request.partner
+    if request.partner_familiar:
+        return msg(request.language, de="Hallo {f},", en="Hi {f},", f=first)
+    return msg(request.language, de="Guten Tag {p},", en="Dear {f},", p=request.partner, f=first)
+
+
 def thank_you(extraction: DebriefExtraction, request: DebriefRequest) -> str:
-    lang, partner = request.language, request.partner
-    learned = _learned(extraction)
+    lang = request.language
+    company, fact = _learned(extraction)
     promised = _promised(extraction, request)
     when = request.meeting_date.strftime("%d.%m.%Y" if lang == "de" else "%d %B %Y")
     lines = [
-        msg(lang, de="Guten Tag {p}", en="Dear {p},", p=partner),
+        greeting(request),
         "",
         msg(
             lang,
@@ -810,22 +922,30 @@ def thank_you(extraction: DebriefExtraction, request: DebriefRequest) -> str:
             w=when,
         ),
     ]
-    if learned:
+    if fact:
+        named = (
+            not company
+            or same_company_text(fact.split(" ")[0], company)
+            or (normalize_company(company).split()[:1][0] in normalize_name(fact).split())
+        )
         lines.append(
             msg(
                 lang,
-                de="Besonders wertvoll war für mich Ihr Hinweis – {x}.",
-                en="I found your point especially valuable – {x}.",
-                x=learned,
+                de="Besonders wertvoll war für mich Ihr Hinweis{z}: {x}.",
+                en="I especially appreciated what you told me{z}: {x}.",
+                z="" if named else msg(lang, de=" zu {c}", en=" about {c}", c=company),
+                x=fact,
             )
         )
-    if extraction.new_contacts:
+    partner = normalize_name(request.partner)
+    introduced = [c for c in extraction.new_contacts if normalize_name(c.name) != partner]
+    if introduced:
         lines.append(
             msg(
                 lang,
                 de="Danke auch für den Kontakt zu {n}.",
                 en="Thank you also for putting me in touch with {n}.",
-                n=extraction.new_contacts[0].name,
+                n=introduced[0].name,
             )
         )
     if promised:

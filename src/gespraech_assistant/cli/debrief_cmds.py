@@ -295,7 +295,7 @@ def _apply(
     request = build_request(ws, note, partner, meeting, today=date.today())
     plan = plan_apply(ws, request, extraction)
     out = console if not quiet else None
-    if out:
+    if out and not plan.empty:
         _show_plan(plan, ws)
     if plan.empty:
         if out:
@@ -334,7 +334,8 @@ def _apply(
                 de="Geschrieben: {f} (Sicherung in .backups/).",
                 en="Written: {f} (backup in .backups/).",
                 f=", ".join(written),
-            )
+            ),
+            soft_wrap=True,  # a long history file name stays whole (copy-paste)
         )
     return written
 
