@@ -68,7 +68,9 @@ class QuestionChecker:
         self.retriever = retriever
         self.names = _collect_names(ws, retriever.chunks)
         self.company = self._canonical_company(company) if company else None
-        self.notes = NoteBase(ws.root, retriever.chunks, self.names.companies)
+        self.notes = NoteBase(
+            ws.root, retriever.chunks, self.names.companies, _employers(ws, retriever.chunks)
+        )
         self.profile_goal = _profile_goal(ws)
 
     # ---- public
@@ -363,6 +365,25 @@ def _collect_names(ws: Workspace, chunks: list[dict]) -> Names:
             names.persons.setdefault(last, names.persons[next(iter(keys))])
     names.refresh()
     return names
+
+
+def _employers(ws: Workspace, chunks: list[dict]) -> dict[str, str]:
+    """Person key -> company key: a talk with Martin Keller is about Alpenblick too."""
+    out: dict[str, str] = {}
+    for chunk in chunks:
+        meta = chunk.get("meta", {})
+        if meta.get("person") and meta.get("company"):
+            out.setdefault(normalize_name(meta["person"]), normalize_company(meta["company"]))
+    try:
+        from gespraech_assistant.lists import load_contacts
+
+        if ws.contacts_path.exists():
+            for contact in load_contacts(ws.contacts_path, ws.root).records:
+                if contact.company:
+                    out[normalize_name(contact.name)] = normalize_company(contact.company)
+    except GespraechError:
+        pass  # a broken list must not stop the checker
+    return out
 
 
 def _profile_goal(ws: Workspace) -> str | None:

@@ -26,7 +26,7 @@ _AT_YOU = r"(?:bei ihnen|bei euch|bei dir|in ihrem team|in eurem team|in deinem 
 
 # verbs of one's own career goal (what to do, become, aim for), not of an errand
 _CAREER_VERB = (
-    r"\b(?:tun|machen|mache|werden|anstreben|bewerben|einschlagen|hin|gehen|wechseln|umsteigen"
+    r"\b(?:tun|machen|mache|werden|anstreben|bewerben|einschlagen|hin|gehen|wechseln|umsteigen|anfangen"
     r"|konzentrieren|fokussieren|orientieren|spezialisieren)\b"
 )
 

@@ -87,7 +87,8 @@ CONCEPTS: list[Concept] = [
     _c(
         "customers",
         r"\b(?:kunden\w*|kundschaft|kundengruppen|zielgruppe\w*|abnehmer|customers?|clients?"
-        r"|customer segments?|an wen (?:verkauf|liefer)\w*|sell to|who buys)\b",
+        r"|customer segments?|an wen (?:verkauf|liefer)\w*|sell to|who buys|who (?:\w+ ){0,2}pay\w*"
+        r"|wer (?:\w+ ){0,2}(?:bezahlt|zahlt)|kostentraeger|payers?)\b",
         r"\b(?:kunde\w*|customers?|clients?|verkauf\w*|sells?|beliefer\w*|abnehmer|buy\w*)\b",
         "who what count",
     ),
@@ -96,7 +97,8 @@ CONCEPTS: list[Concept] = [
         r"\b(?:produkte?|produktpalette|produktlinie\w*|sortiment|angebot|portfolio"
         r"|dienstleistungen|leistungen|products?|product lines?|offerings?|was (?:verkaufen|bieten)"
         r" sie|what do you (?:sell|make|offer)|stellt \w+(?: \w+){0,3} her|herstell\w*"
-        r"|stellen sie\b[^?]{0,20}\bher|biete[nt] \w+(?: \w+){0,3} an)\b",
+        r"|stellen sie\b[^?]{0,20}\bher|biete[nt] \w+(?: \w+){0,3} an"
+        r"|what (?:\w+ ){1,3}(?:makes|sells|produces|offers|manufactures))\b",
         r"\b(?:produkt\w*|products?|portfolio|sortiment|leistungen|angebot|offer\w*)\b",
         "what count",
     ),
@@ -121,7 +123,8 @@ CONCEPTS: list[Concept] = [
     ),
     _c(
         "locations",
-        r"\b(?:standort\w*|niederlassung\w*|filiale\w*|locations?|offices|sites|werke"
+        r"\b(?:standort\w*|niederlassung\w*|filiale\w*|locations?|offices|sites|werke|depots?"
+        r"|warehouses?|lagerstandort\w*"
         r"|produktionsstandort\w*|plants|factories)\b"
         r"|\b(?:wo|where)\b[^?]{0,40}\b(?:produzier\w*|produc\w*|herstell\w*|hergestellt"
         r"|manufactur\w*|fertig\w*|gefertigt|build|builds|built|baut|gebaut|assembl\w*"
@@ -144,11 +147,12 @@ CONCEPTS: list[Concept] = [
         r"|stock exchange|ipo|aktionaer\w*|hauptaktionaer\w*|eigentuemer\w*|inhaber|besitzer"
         r"|wem gehoert|shareholders?|owners?|owns|owned|ownership|privately held|family.owned"
         r"|go public|went public|gone public|konzern\w*|muttergesellschaft|parent company"
-        r"|subsidiary|aktie|aktien|shares|beteiligung\w*|stake|stakes|anteil\w* an)\b",
+        r"|subsidiary|aktie|aktien|shares|beteiligung\w*|stake|stakes|anteile an|\w*kapitalisierung"
+        r"|boersenwert|market cap\w*|market value)\b",
         r"\b(?:boerse\w*|kotiert|listed|stock exchange|aktionaer\w*|eigentuemer\w*|gehoert"
         r"|shareholders?|owns?|owned|privately|privat|held|haelt|aktien|shares|beteiligung\w*"
         r"|stake)\b",
-        "yesno who what time",
+        "yesno who what time count",
     ),
     _c(
         "dividend",
@@ -164,7 +168,8 @@ CONCEPTS: list[Concept] = [
     ),
     _c(
         "profitability",
-        r"\b(?:profitab\w*|profit|profits|gewinn\w*|rentab\w*|schwarze\w* zahlen|break.?even"
+        r"\b(?:profitab\w*|profit|profits|\w*gewinn\w*|rentab\w*|schwarze\w* zahlen|break.?even"
+        r"|unter dem strich|bottom line|net income|ebit\w*|\w*ergebnis|earnings"
         r"|making money|make money|burning cash|cash burn|verlust\w*|losses|loss.making)\b",
         r"\b(?:profitab\w*|profit|gewinn\w*|rentab\w*|break.?even|verlust\w*|losses)\b",
         "yesno time what count",
@@ -178,6 +183,32 @@ CONCEPTS: list[Concept] = [
         r"|bought|takeover|purchased?)\b",
         "time what who count",
         basic=False,
+    ),
+    _c(
+        "funding",
+        r"\b(?:investor\w*|geldgeber\w*|finanzierungsrunde\w*|series [a-f]|funding|raised|fund"
+        r"|funds|fonds|venture capital|invest|invests|investiert)\b",
+        r"\b(?:investor\w*|finanzierungsrunde\w*|series [a-f]|funding|raised|fund|fonds"
+        r"|eingesammelt|investiert\w*|invest\w*)\b",
+        "who what count time",
+    ),
+    _c(
+        "register",
+        r"\b(?:stammkapital|aktienkapital|grundkapital|share capital|handelsregister\w*"
+        r"|rechtsform|legal form|uid|registered office|eingetragen)\b",
+        r"\b(?:stammkapital|aktienkapital|grundkapital|share capital|handelsregister\w*"
+        r"|rechtsform|legal form)\b",
+        "count what where yesno",
+    ),
+    _c(
+        "fleet",
+        r"\b(?:flotte\w*|\w*flotte|fuhrpark|lastwagen|lkw|trucks?|vehicles?|fahrzeuge"
+        r"|turbines?|windraeder|windkraftanlagen|windparks?|wind ?farms?|power plants?"
+        r"|kraftwerke)\b",
+        r"\b(?:flotte\w*|\w*flotte|fuhrpark|lastwagen|lkw|trucks?|vehicles?|fahrzeug\w*"
+        r"|turbines?|windraeder|windkraftanlagen|windparks?|wind ?farms?|power plants?"
+        r"|kraftwerke|anlagen)\b",
+        "count what",
     ),
     _c(
         "mission",
@@ -223,8 +254,17 @@ PARTNER_CONCEPTS: list[Concept] = [
         basic=False,
     ),
     _c(
+        "languages",
+        r"\b(?:sprache\w*|languages?|spricht|speaks?)\b",
+        r"\b(?:sprache\w*|languages?|deutsch|englisch|franzoesisch|italienisch|spanisch|english"
+        r"|german|french|italian|spanish|fliessend|fluent)\b",
+        "what count yesno",
+        basic=False,
+    ),
+    _c(
         "team_size",
-        r"\b(?:team|teams|abteilung|department)\b",
+        r"\b(?:team|teams|abteilung|department|report(?:s|ing)? (?:in)?to|berichten an"
+        r"|unterstellt)\b",
         r"\b(?:team|teams|abteilung|department)\b",
         "count",
         basic=False,
@@ -240,7 +280,8 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|wie viel prozent)\b"
     ),
     "time": re.compile(
-        r"\b(?:wann|seit wann|bis wann|in welchem jahr|welches jahr|when|since when|what year"
+        r"\b(?:wann|seit wann|bis wann|ab wann|from when|as of when|in welchem jahr|welches jahr"
+        r"|when|since when|what year"
         r"|which year|how long (?:has|have|ago|is)|wie lange)\b"
     ),
     "who": re.compile(r"\b(?:wer|wem|wen|von wem|an wen|who|whom|whose)\b"),
@@ -273,7 +314,7 @@ INSIGHT = re.compile(
     r"|teach\w*|bedeut\w*|mean|means|veraender\w*|chang\w*|entscheid\w*|decid\w*|warum|weshalb"
     r"|wieso|why|umgehen|umgang|deal with|handle|handling|rechnen sich|pay off|priorit\w*"
     r"|ueberrasch\w*|surpris\w*|gereizt|reizt|motivier\w*|spannend|exciting|interesting"
-    r"|do you see|you see"
+    r"|do you see|you see|lessons?|lehren|erkenntnis\w*|insights?|takeaways?"
     r"|lohn\w*|worth|empfehl\w*|recommend\w*|ratschlag|advice"
     r"|advise|tipps?|unterscheid\w*|differ\w*|typisch\w*|typical\w*|thrive|erfolg\w*|success\w*"
     r"|hakt|struggl\w*|merkt|spuer\w*|notice|zusammenarbeit|collaborat\w*|alltag|day-to-day"
@@ -301,7 +342,7 @@ COMPANY_PRONOUN = re.compile(
 CONTACT_REQUEST = re.compile(
     r"\b(?:kennen sie jemand\w*|kennst du jemand\w*|wen kennen sie|wen kennst du|wen sollte ich"
     r"|wen koennte ich|mit wem (?:sollte|koennte|kann) ich|vorstellen|vorstellung|kennenlernen"
-    r"|introduc\w*|who else|talk to|speak (?:to|with)|anyone in your network|do you know anyone"
+    r"|introduc\w*|who else (?:should|could|would|might|can|do you|is worth)|talk to|speak (?:to|with)|anyone in your network|do you know anyone"
     r"|know (?:someone|anybody|anyone)|jemanden (?:aus|bei|im|in)|someone (?:at|in|on|from)"
     r"|kennt sich\b[^?]{0,60}\baus|auskennt|knows? (?:the )?most about|ansprech\w*"
     r"|mich\b[^?]{0,30}\bmelde\w*|reach out to)\b"
@@ -325,7 +366,7 @@ YESNO_FACT = re.compile(
 # the user speaks about themselves: a question about their own plans, never a company fact
 FIRST_PERSON_SUBJECT = re.compile(r"\b(?:ich|i|i'm|i've|i'd|mich|my|mein\w*)\b")
 GENERIC_OPENING = re.compile(
-    r"^(?:(?:und|and|also|so|in|an|von|bis|seit|fuer|um|mit|auf|ab|for|since|to|by|at) )?"
+    r"^(?:(?:und|and|also|so|in|an|von|bis|seit|fuer|um|mit|auf|ab|for|since|to|by|at|from) )?"
     r"(?:wie ?viele?|wieviel\w*"
     r"|wie hoch|wie gross\w*|wann|seit wann|bis wann|wie lange|wer|wem|when|since when|who|whom"
     r"|how (?:many|much|big|large|high|old|long)|wo|where|welche[nrs]? anteil)\b|"
@@ -356,7 +397,7 @@ _DIVISION = re.compile(
 _NUMBER = re.compile(r"\b\d[\d'.,]*\d\b|\b\d\b")
 
 PLACES: dict[str, tuple[str, ...]] = {
-    "deutschland": ("deutschland", "germany", "german"),
+    "deutschland": ("deutschland", "germany", "german", "deutschen", "deutsche"),
     "schweiz": ("schweiz", "switzerland", "swiss", "schweizer"),
     "oesterreich": ("oesterreich", "austria", "austrian", "vorarlberg"),
     "frankreich": ("frankreich", "france", "french", "franzoesisch"),
@@ -543,6 +584,10 @@ FILLER = set(
         "stecken",
         "zusammen",
         "pro",
+        "side",
+        "lange",
+        "allowed",
+        "able",
     ]
 )
 STOP = set(
@@ -883,16 +928,35 @@ def _concept_for(clause: str, ask: str, at: int) -> tuple[Concept, list[str]] | 
     return None
 
 
+_INITIAL = re.compile(r"\b([A-Z])\. (?=[A-Z])")
+_VOCATIVE = re.compile(r"^\s*(?:(?:herr|frau|mr|mrs|ms|dr)\.? )?([a-z]+(?: [a-z]+)?),\s+")
+# amounts: 'what was the net profit' asks for a number as 'how high' does
+_LEFT_OVER = re.compile(r"^(?:was|what) (?:\w+ ){0,6}(?:uebrig|left)")
+AMOUNT_CONCEPTS = {"revenue", "profitability", "employees", "dividend", "register"}
+
+
+def _without_vocative(question: str, names: Names) -> str:
+    """'Martin, wie lange ...?' -> 'wie lange ...?': the partner's name opens, the ask follows."""
+    match = _VOCATIVE.match(norm(question))
+    if match and any(match.group(1) in alias.split() for alias in names.persons):
+        return question[match.end() :]
+    return question
+
+
 def analyze(question: str, names: Names) -> FactQuery | None:
     """The first clause that asks for a checkable fact, or None."""
+    vocative = _without_vocative(question, names)
+    addressed = vocative != question
+    question = _INITIAL.sub(r"\1 ", vocative)  # 'B. Braun' is one name, not two sentences
     folded = norm(question)
     if CONTACT_REQUEST.search(folded):
         return None
     for clause in segments(folded):
-        query = _analyze_clause(clause, folded, names)
+        query = _analyze_clause(clause, folded, names, addressed)
         if query is not None:
             query.capitalised = _capitalised(question, query, names)
-            if language_of(question, "en") == "de":
+            umlaut = "de" if re.search(r"[äöüßÄÖÜ]", question) else "en"
+            if language_of(question, umlaut) == "de":
                 query.phrasing = _lowercase_words(question, query)
             return query
     return None
@@ -970,7 +1034,9 @@ def _verb_first(clause: str, names: Names) -> bool:
     return bool(_V1_SUBJECT.match(subject) or names.companies_in(subject))
 
 
-def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
+def _analyze_clause(
+    clause: str, folded: str, names: Names, addressed: bool = False
+) -> FactQuery | None:
     found = _ask_type(clause)
     if found is None and _verb_first(clause, names):
         found = ("yesno", 0)
@@ -987,10 +1053,12 @@ def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
                     ask = other
                     break
     concept, concept_words = match if match else (None, [])
-    if FIRST_PERSON_SUBJECT.search(clause) and not names.companies_in(clause):
+    named_person = bool(names.persons_in(clause))
+    if FIRST_PERSON_SUBJECT.search(clause) and not names.companies_in(clause) and not named_person:
         return None
     partner = False
-    if PARTNER_SCOPE.search(folded) or (concept is None and PARTNER_ADDRESS.search(clause)):
+    about_partner = PARTNER_ADDRESS.search(clause) or named_person or addressed
+    if PARTNER_SCOPE.search(folded) or (concept is None and about_partner):
         found_partner = _partner_concept(clause, ask)
         if found_partner:
             (concept, concept_words), partner = found_partner, True
@@ -1002,6 +1070,13 @@ def _analyze_clause(clause: str, folded: str, names: Names) -> FactQuery | None:
         return None
     if concept is None and GENERIC_WHAT.match(clause):
         ask = "what"
+    if (
+        concept is not None
+        and concept.name in AMOUNT_CONCEPTS
+        and ask == "what"
+        and (GENERIC_WHAT.match(clause) or _LEFT_OVER.match(clause))
+    ):
+        ask = "count"
     query = FactQuery(clause=clause, ask=ask, concept=concept, concept_words=concept_words)
     query.companies = names.companies_in(clause) or names.companies_in(folded)
     query.persons = names.persons_in(clause) or names.persons_in(folded)

@@ -57,20 +57,21 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "takeover": ("uebernahme",),
     "partnership": ("partnerschaft",),
     "fleet": ("flotte",),
+    "kassen": ("krankenkasse", "insurer", "kasse"),
     "vacation": ("ferien", "urlaub"),
     "holiday": ("ferien", "urlaub"),
     "week": ("woche",),
     "division": ("sparte", "geschaeftsbereich", "bereich"),
     "start-up": ("startup", "jungunternehmen"),
-    "startup": ("start-up", "jungunternehmen"),
     "depot": ("standort", "lager", "cross-docking"),
-    "truck": ("lastwagen", "lkw", "fahrzeug"),
     "lkw": ("lastwagen", "truck", "fahrzeug"),
     "university": ("universit", "hochschule", "eth", "hsg"),
     "language": ("sprach",),
     "terawatt": ("twh",),
     "twh": ("terawatt",),
-    "wait": ("liefer", "wart"),
+    "sell": ("verkauf", "vertrieb"),
+    "service": ("dienst", "leistung", "angebot", "plattform"),
+    "border": ("grenz",),
     "vehicle": ("fahrzeug", "lastwagen"),
     "driver": ("chauffeur", "fahrer"),
     "profit": ("gewinn", "profitab"),
@@ -149,7 +150,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "netz": ("grid",),
     "anschluss": ("connection",),
     "liefer": ("supply", "deliver"),
-    "spital": ("hospital",),
+    "spital": ("hospital", "klinik", "krankenhaus"),
     "klinik": ("hospital", "clinic"),
     "erzeug": ("generat", "produc"),
     "loesung": ("solution",),
@@ -170,14 +171,14 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "haulier": ("spedition", "transport", "fuhrunternehm"),
     "hauler": ("spedition", "transport"),
     "freight": ("spedition", "fracht", "transport"),
-    "startup": ("start-up", "start"),
+    "startup": ("start-up", "start", "jungunternehmen"),
     "elektrolys": ("electrolys",),
     "betrieb": ("operat", "start-up", "commission"),
     "operation": ("betrieb",),
     "commission": ("inbetrieb", "betrieb"),
     "online": ("commission", "betrieb"),
     "brought": ("commission",),
-    "wait": ("warte", "lieferzeit", "lead time"),
+    "wait": ("warte", "lieferzeit", "lead time", "liefer"),
     "warte": ("wait",),
     "regulator": ("behoerde", "fda", "zulass", "freigabe"),
     "behoerde": ("regulator", "authority"),
@@ -206,7 +207,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "chair": ("verwaltungsratspraesident", "praesident"),
     "arbeitgeber": ("employer", "werdegang"),
     "employer": ("arbeitgeber",),
-    "truck": ("lastwagen", "lkw", "flotte"),
+    "truck": ("lastwagen", "lkw", "flotte", "fahrzeug"),
     "profitable": ("profitab", "gewinn", "break-even"),
     "capacity": ("gw", "mw", "kapazit"),
     "kapazit": ("capacity", "gw", "mw"),
@@ -329,8 +330,15 @@ def _strip_markup(line: str) -> str:
 class NoteBase:
     """All note and history sentences, grouped by the company they are about."""
 
-    def __init__(self, root: Path, chunks: list[dict], company_aliases: dict[str, str]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        chunks: list[dict],
+        company_aliases: dict[str, str],
+        employers: dict[str, str] | None = None,
+    ) -> None:
         self.root = root
+        self.employers = employers or {}  # person key -> company key
         self.units: list[Unit] = []
         self._file_lines: dict[str, list[str]] = {}
         self.company_aliases = company_aliases  # folded alias -> display name
@@ -422,11 +430,17 @@ class NoteBase:
         out = []
         for unit in self.units:
             for key, aliases, what in keys:
-                own = unit.company_key == key if what == "company" else key in unit.person_key
+                own = self._owned(unit, key) if what == "company" else key in unit.person_key
                 if own or any(re.search(rf"\b{re.escape(a)}\b", unit.folded) for a in aliases):
                     out.append(unit)
                     break
         return out
+
+    def _owned(self, unit: Unit, company_key: str) -> bool:
+        """The unit is the company's own note, or a note on (a talk with) someone who works there."""
+        if unit.company_key:
+            return unit.company_key == company_key
+        return bool(unit.person_key) and self.employers.get(unit.person_key) == company_key
 
     def answer(self, query: FactQuery, company: str | None, person: str | None) -> list[Unit]:
         """The note sentences that answer the question, best first (empty: not answered)."""
@@ -452,7 +466,7 @@ class NoteBase:
             score = _score(query, unit)
             if score is None:
                 continue
-            own = company and unit.company_key == normalize_company(company)
+            own = company and self._owned(unit, normalize_company(company))
             if not own and query.concept and query.concept.name not in unit.text_concepts:
                 continue  # another company's note, under a heading that is not about this one
             scored.append((score + (CONTEXT_BONUS if own else 0.0), unit))
@@ -539,7 +553,7 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
         return None  # "Wer ist das?" alone names nothing a note could answer
     # phrasing words (German verbs, adverbs) count when the note shares them, else not at all;
     # only with a known fact kind, which carries what the verb asks
-    optional = query.phrasing if concept is not None else []
+    optional = query.phrasing
     terms = [t for t in query.terms if t not in optional or _covers(t, unit.tokens)]
     coverage = _coverage(terms, unit.tokens, unit.near)
     shared = coverage * len(terms)
@@ -559,7 +573,7 @@ def _needed(query: FactQuery) -> float:
     """Share of the question's content words a note sentence must carry."""
     if query.concept is not None:
         return 0.5
-    if query.ask in ("count", "time", "who", "where") and len(query.terms) >= 3:
+    if query.ask in ("count", "time", "who", "where", "duration") and len(query.terms) >= 3:
         return 0.6  # a typed answer (number, year, name, place) is itself evidence
     return 0.75
 
