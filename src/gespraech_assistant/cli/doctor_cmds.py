@@ -80,15 +80,18 @@ def _print_report(report, lang: str) -> None:
 
     line(msg(lang, de="Engine (auto): {e}", en="Engine (auto): {e}", e=report.engine))
     line(msg(lang, de="Daten gehen an: {d}", en="Data goes to: {d}", d=report.data_goes_to))
-    line(
-        msg(
-            lang,
-            de="API-Schlüssel: {k} ({s})",
-            en="API key: {k} ({s})",
-            k=report.api_key,
-            s=report.api_key_source,
+    if report.api_key_source == "none":
+        line(msg(lang, de="API-Schlüssel: nicht gesetzt", en="API key: not set"))
+    else:
+        line(
+            msg(
+                lang,
+                de="API-Schlüssel: {k} ({s})",
+                en="API key: {k} ({s})",
+                k=report.api_key,
+                s=report.api_key_source,
+            )
         )
-    )
     line(msg(lang, de="Einstellungen [llm]:", en="Settings [llm]:"))
     for item in report.settings:
         line(f"  {item.name:<18} {item.value}  ({item.source})")

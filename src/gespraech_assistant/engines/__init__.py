@@ -29,7 +29,8 @@ def get_engine(ws: Workspace, choice: str = "auto") -> Engine:
     if choice not in ("auto", "offline", "llm"):
         raise UsageError(f"--engine {choice!r}: use auto, offline or llm.")
     wants_llm = choice == "llm" or (
-        choice == "auto" and (llm_configured() or bool(ws.settings.llm.base_url)))
+        choice == "auto" and (llm_configured() or bool(ws.settings.llm.base_url))
+    )
     if not wants_llm:
         return OfflineEngine(ws.language)
     from gespraech_assistant.engines.llm import LLMEngine

@@ -24,11 +24,17 @@ class Engine(Protocol):
     #: one-line warnings collected during calls (e.g. "LLM timed out; offline result used")
     warnings: list[str]
 
+    @property
+    def produced_by(self) -> str:
+        """The label to print: `name`, or "offline (fallback from llm:…)" after failures."""
+        ...
+
     def review_questions(self, request: ReviewRequest) -> ReviewOpinion: ...
 
     def draft_brief(self, request: BriefRequest) -> BriefDraft: ...
 
-    def partner_turn(self, request: PartnerTurnRequest,
-                     on_token: TokenSink | None = None) -> PartnerTurn: ...
+    def partner_turn(
+        self, request: PartnerTurnRequest, on_token: TokenSink | None = None
+    ) -> PartnerTurn: ...
 
     def extract_debrief(self, request: DebriefRequest) -> DebriefExtraction: ...

@@ -212,7 +212,7 @@ def _live_checks(report: DoctorReport, llm: LLMSettings, key, lang: str) -> None
             report.fixes.append(
                 msg(
                     lang,
-                    de='structured_output = "{m}" funktioniert hier nicht; setze in gespraech.toml '
+                    de='structured_output = "{m}" funktioniert hier nicht; setzen Sie in gespraech.toml '
                     'unter [llm]: structured_output = "{best}"',
                     en='structured_output = "{m}" does not work here; set in gespraech.toml under '
                     '[llm]: structured_output = "{best}"',
@@ -225,7 +225,7 @@ def _live_checks(report: DoctorReport, llm: LLMSettings, key, lang: str) -> None
                 msg(
                     lang,
                     de="Kein Verfahren für strukturierte Ausgabe funktioniert mit diesem Modell; "
-                    "nimm ein grösseres Modell oder --engine offline.",
+                    "verwenden Sie ein grösseres Modell oder --engine offline.",
                     en="No structured-output method works with this model; use a larger model or "
                     "--engine offline.",
                 )
@@ -258,7 +258,7 @@ def _fix_for(failure: LLMFailure, llm: LLMSettings, lang: str) -> str:
     if failure.kind == "connection":
         return msg(
             lang,
-            de="Server unter {url} nicht erreichbar: starte ihn (z. B. `ollama serve` oder "
+            de="Server unter {url} nicht erreichbar: starten Sie ihn (z. B. `ollama serve` oder "
             "`python -m llama_cpp.server --model DATEI.gguf --port 8080`) oder korrigiere "
             "base_url / GESPRAECH_BASE_URL.",
             en="No server reachable at {url}: start it (e.g. `ollama serve` or "
@@ -269,8 +269,8 @@ def _fix_for(failure: LLMFailure, llm: LLMSettings, lang: str) -> str:
     if failure.kind == "timeout":
         return msg(
             lang,
-            de="Server antwortet nicht innerhalb von {t:g} s: erhöhe timeout_s in gespraech.toml "
-            "oder nimm ein kleineres Modell.",
+            de="Server antwortet nicht innerhalb von {t:g} s: erhöhen Sie timeout_s in gespraech.toml "
+            "oder verwenden Sie ein kleineres Modell.",
             en="The server does not answer within {t:g} s: raise timeout_s in gespraech.toml or "
             "use a smaller model.",
             t=llm.timeout_s,
@@ -278,7 +278,7 @@ def _fix_for(failure: LLMFailure, llm: LLMSettings, lang: str) -> str:
     if failure.kind == "auth":
         return msg(
             lang,
-            de="Der Server lehnt den Schlüssel ab: prüfe OPENAI_API_KEY (OpenAI) bzw. "
+            de="Der Server lehnt den Schlüssel ab: prüfen Sie OPENAI_API_KEY (OpenAI) bzw. "
             "GESPRAECH_API_KEY (andere Server).",
             en="The server rejects the key: check OPENAI_API_KEY (OpenAI) or GESPRAECH_API_KEY "
             "(other servers).",
@@ -286,7 +286,7 @@ def _fix_for(failure: LLMFailure, llm: LLMSettings, lang: str) -> str:
     if failure.status == 404:
         return msg(
             lang,
-            de='HTTP 404: prüfe model = "{model}" und ob base_url auf /v1 endet.',
+            de='HTTP 404: prüfen Sie model = "{model}" und ob base_url auf /v1 endet.',
             en='HTTP 404: check model = "{model}" and that base_url ends in /v1.',
             model=llm.model,
         )

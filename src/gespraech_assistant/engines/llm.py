@@ -102,6 +102,8 @@ class LLMEngine:
         self._offline = OfflineEngine(language)
         #: after a transport failure the rest of the command runs offline without waiting
         self._dead: LLMFailure | None = None
+        self._calls = 0
+        self._fallbacks = 0
 
     @classmethod
     def from_settings(
@@ -120,10 +122,10 @@ class LLMEngine:
                 ),
                 msg(
                     language,
-                    de="Setze OPENAI_API_KEY (OpenAI) oder GESPRAECH_BASE_URL bzw. [llm] base_url "
-                    "in gespraech.toml (lokaler Server, z. B. http://localhost:11434/v1 für "
-                    "Ollama), oder nimm --engine offline. `gespraech doctor` prüft die "
-                    "Einstellungen.",
+                    de="Setzen Sie OPENAI_API_KEY (OpenAI) oder GESPRAECH_BASE_URL bzw. [llm] "
+                    "base_url in gespraech.toml (lokaler Server, z. B. http://localhost:11434/v1 "
+                    "für Ollama), oder verwenden Sie --engine offline. `gespraech doctor` prüft "
+                    "die Einstellungen.",
                     en="Set OPENAI_API_KEY (OpenAI) or GESPRAECH_BASE_URL / [llm] base_url in "
                     "gespraech.toml (a local server, e.g. http://localhost:11434/v1 for "
                     "Ollama), or use --engine offline. `gespraech doctor` checks the settings.",
@@ -185,8 +187,22 @@ class LLMEngine:
 
     # ---- failure handling ----
 
+    @property
+    def produced_by(self) -> str:
+        """What really produced the output so far: the model, the offline engine after a
+        failure, or both. Commands print this, not `name`."""
+        if not self._fallbacks:
+            return self.name
+        if self._fallbacks == self._calls:
+            return f"offline (fallback from {self.name})"
+        return msg(
+            self.language, de="{n} (teilweise offline)", en="{n} (partly offline)", n=self.name
+        )
+
     def _run(self, job: str, llm_call: Callable[[], R], offline_call: Callable[[], R]) -> R:
+        self._calls += 1
         if self._dead is not None:
+            self._fallbacks += 1
             return offline_call()
         try:
             result = llm_call()
@@ -194,9 +210,11 @@ class LLMEngine:
             if failure.fatal:
                 self._dead = failure
             self._warn(job, failure)
+            self._fallbacks += 1
             return offline_call()
         except (ValidationError, PromptError) as exc:
             self._warn(job, LLMFailure("invalid_output", clean_terminal(str(exc))[:200]))
+            self._fallbacks += 1
             return offline_call()
         self._take_notices()
         return result

@@ -20,6 +20,10 @@ class OfflineEngine:
         self.language = language
         self.warnings: list[str] = []
 
+    @property
+    def produced_by(self) -> str:
+        return self.name
+
     # Each method delegates to the job module's deterministic implementation.
     def review_questions(self, request: ReviewRequest) -> ReviewOpinion:
         from gespraech_assistant.checker.models import ReviewOpinion
@@ -32,8 +36,9 @@ class OfflineEngine:
 
         return offline_draft(request)
 
-    def partner_turn(self, request: PartnerTurnRequest,
-                     on_token: TokenSink | None = None) -> PartnerTurn:
+    def partner_turn(
+        self, request: PartnerTurnRequest, on_token: TokenSink | None = None
+    ) -> PartnerTurn:
         from gespraech_assistant.rehearsal import offline_partner_turn
 
         turn = offline_partner_turn(request)

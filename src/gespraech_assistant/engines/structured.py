@@ -351,7 +351,7 @@ class LLMClient:
                 msg(
                     self.language,
                     de="Server lehnt structured_output=json_schema ab; json_mode verwendet. "
-                    'Setze structured_output = "json_mode" in gespraech.toml.',
+                    'Setzen Sie structured_output = "json_mode" in gespraech.toml.',
                     en="Server refused structured_output=json_schema; used json_mode instead. "
                     'Set structured_output = "json_mode" in gespraech.toml.',
                 )
