@@ -278,7 +278,7 @@ def _extract(
     result = offline_extract(request)
     if chosen.name != "offline":
         result = merge_extractions(result, chosen.extract_debrief(request))
-    return reconcile(result, request), chosen.name, list(chosen.warnings)
+    return reconcile(result, request), getattr(chosen, "produced_by", chosen.name), list(chosen.warnings)
 
 
 def _is_rehearsal(meta: dict[str, str]) -> bool:
