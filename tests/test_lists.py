@@ -170,8 +170,10 @@ def test_broken_row_via_cli_exits_2_without_traceback(empty_ws: Path) -> None:
     result = run_gespraech("contacts", "add", "Neue Person", "-w", empty_ws)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert "contacts.csv:3" in result.stderr and "line 4" in result.stderr
-    assert "Fix these lines" in result.stderr
+    # the empty workspace is German: the message is too (no "Fehler / Error", no English)
+    assert result.stderr.startswith("Fehler: ")
+    assert "contacts.csv:3" in result.stderr and "Zeile 4" in result.stderr
+    assert "Diese Zeilen im Tabellenprogramm" in result.stderr and "line 4" not in result.stderr
     assert (empty_ws / "contacts.csv").read_bytes() == before  # nothing dropped or written
 
 

@@ -1,8 +1,14 @@
-"""User-facing errors. The CLI turns them into a message and an exit code, never a traceback."""
+"""User-facing errors. The CLI turns them into a message and an exit code, never a traceback.
+
+Messages are plain strings (already in the workspace language) or `i18n.Text` (both
+languages, rendered by the CLI in the workspace language; see i18n).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from gespraech_assistant.i18n import Text, render
 
 
 class GespraechError(Exception):
@@ -10,10 +16,23 @@ class GespraechError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str | Text, hint: str | Text | None = None) -> None:
         super().__init__(message)
-        self.message = message
-        self.hint = hint
+        self.text = message
+        self.hint_text = hint
+
+    @property
+    def message(self) -> str:
+        return render(self.text)
+
+    @property
+    def hint(self) -> str | None:
+        return render(self.hint_text) if self.hint_text else None
+
+    def render(self, lang: str | None) -> tuple[str, str | None]:
+        """(message, hint) in `lang`; None = both languages."""
+        hint = render(self.hint_text, lang) if self.hint_text else None
+        return render(self.text, lang), hint
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\n{self.hint}"
@@ -27,10 +46,17 @@ class DataError(GespraechError):
     """A user file that cannot be read as it is: names the file, line and fix."""
 
     def __init__(
-        self, path: Path | str, line: int | None, problem: str, hint: str | None = None
+        self,
+        path: Path | str,
+        line: int | None,
+        problem: str | Text,
+        hint: str | Text | None = None,
     ) -> None:
         where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {problem}", hint)
+        text = (
+            problem.prefixed(f"{where}: ") if isinstance(problem, Text) else f"{where}: {problem}"
+        )
+        super().__init__(text, hint)
         self.path = str(path)
         self.line = line
         self.problem = problem

@@ -8,6 +8,7 @@ unknown columns and their order; values the program did not touch stay byte-iden
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import hashlib
 import io
@@ -21,8 +22,9 @@ from pydantic import BaseModel
 
 from gespraech_assistant import atomic
 from gespraech_assistant.errors import ConcurrentEditError, DataError
+from gespraech_assistant.i18n import Text, bi
 from gespraech_assistant.models import Contact, Target
-from gespraech_assistant.textnorm import fold, normalize_company, normalize_name
+from gespraech_assistant.textnorm import fold, loose_name_key, name_keys, normalize_company
 
 CONTACT_COLUMNS = [
     "name",
@@ -107,6 +109,18 @@ RELATION_VALUES = {
     "indirekt": "secondary",
     "indirect": "secondary",
 }
+PRIORITY_VALUES = {
+    "a": "A",
+    "b": "B",
+    "c": "C",
+    "hoch": "A",
+    "high": "A",
+    "mittel": "B",
+    "medium": "B",
+    "niedrig": "C",
+    "tief": "C",
+    "low": "C",
+}
 MAX_ERRORS_SHOWN = 5
 _HARMLESS_SIGNED = re.compile(r"[+-]?[\d\s()./-]+")
 
@@ -121,6 +135,16 @@ def safe_cell(value: str) -> str:
     if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _HARMLESS_SIGNED.fullmatch(value):
         return "'" + value
     return value
+
+
+def parse_relation(text: str) -> str | None:
+    """'primär', 'Sekundär', 'direct' … -> 'primary'/'secondary'; None if unknown."""
+    return RELATION_VALUES.get(fold(text).strip())
+
+
+def parse_priority(text: str) -> str | None:
+    """'A', 'hoch', 'high' -> 'A' … ; None if unknown."""
+    return PRIORITY_VALUES.get(fold(text).strip())
 
 
 def parse_date(text: str) -> date | None:
@@ -191,8 +215,14 @@ def read_csv(path: Path, default_header: list[str]) -> CsvFile:
         raise DataError(
             path,
             None,
-            "is a binary file, not a CSV table.",
-            "Export the sheet as CSV (UTF-8) from your spreadsheet program.",
+            bi(
+                de="ist eine Binärdatei, keine CSV-Tabelle.",
+                en="is a binary file, not a CSV table.",
+            ),
+            bi(
+                de="Die Tabelle im Tabellenprogramm als CSV (UTF-8) exportieren.",
+                en="Export the sheet as CSV (UTF-8) from your spreadsheet program.",
+            ),
         )
     text, encoding = decode(data)
     newline = "\r\n" if "\r\n" in text[:65536] else "\n"
@@ -216,9 +246,13 @@ def read_csv(path: Path, default_header: list[str]) -> CsvFile:
         raise DataError(
             path,
             reader.line_num,
-            f"broken CSV ({exc})",
-            "Check quotes on that line, then save the file again.",
+            bi(de="defektes CSV ({e})", en="broken CSV ({e})", e=exc),
+            bi(
+                de="Die Anführungszeichen in dieser Zeile prüfen und die Datei neu speichern.",
+                en="Check quotes on that line, then save the file again.",
+            ),
         ) from None
+    _check_quotes(path, text, delimiter, len(header or default_header), rows, lines)
     digest = hashlib.sha256(data).hexdigest()
     return CsvFile(
         path=path,
@@ -229,6 +263,61 @@ def read_csv(path: Path, default_header: list[str]) -> CsvFile:
         delimiter=delimiter,
         newline=newline,
         digest=digest,
+    )
+
+
+def _runaway_line(row: list[str], start: int, delimiter: str, width: int) -> int | None:
+    """The line where a quote opened that swallowed whole rows: a quoted cell whose later
+    lines look like rows of their own (a multi-line note rarely holds that many delimiters)."""
+    line = start
+    for cell in row:
+        parts = cell.split("\n")
+        if any(p.count(delimiter) >= max(1, (width - 1) // 2) for p in parts[1:]):
+            return line
+        line += len(parts) - 1
+    return None
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
+def _check_quotes(
+    path: Path, text: str, delimiter: str, width: int, rows: list[list[str]], lines: list[int]
+) -> None:
+    """A quote that is opened and never closed makes csv read the following rows as part of
+    one field and silently lose them; name the line instead."""
+    opened = None
+    for row, start in zip(rows, lines, strict=True):
+        opened = _runaway_line(row, start, delimiter, width)
+        if opened:
+            break
+    multiline_last = bool(rows) and any("\n" in c for c in rows[-1])
+    if opened is None and multiline_last and _ends_inside_quotes(text, delimiter):
+        opened = lines[-1]
+    if opened is None:
+        return
+    raise DataError(
+        path,
+        opened,
+        bi(
+            de='ein Anführungszeichen (") öffnet hier ein Feld und wird nie geschlossen; '
+            "die folgenden Zeilen würden Teil dieses Felds. Nichts wurde geändert.",
+            en='a quote (") opens a field here and is never closed, so the following lines '
+            "would become part of that field. Nothing was changed.",
+        ),
+        bi(
+            de='In Zeile {n} das fehlende " ergänzen oder das überzählige entfernen und '
+            "die Datei speichern.",
+            en='On line {n}, add the missing " or remove the stray one, then save the file.',
+            n=opened,
+        ),
     )
 
 
@@ -253,18 +342,33 @@ def write_csv(table: CsvFile, workspace_root: Path | None) -> list[str]:
     current_digest = hashlib.sha256(current).hexdigest() if current is not None else None
     if current_digest != table.digest:
         raise ConcurrentEditError(
-            f"{table.path.name} was changed by someone else since gespraech read it "
-            "(edited in a spreadsheet?). Nothing was written.",
-            "Save and close it in the other program, then run the command again.",
+            bi(
+                de="{f} wurde geändert, seit gespraech sie gelesen hat (im Tabellenprogramm "
+                "bearbeitet?). Nichts wurde geschrieben.",
+                en="{f} was changed by someone else since gespraech read it "
+                "(edited in a spreadsheet?). Nothing was written.",
+                f=table.path.name,
+            ),
+            bi(
+                de="Die Datei im anderen Programm speichern und schliessen, dann den Befehl "
+                "noch einmal ausführen.",
+                en="Save and close it in the other program, then run the command again.",
+            ),
         )
-    warnings: list[str] = []
+    warnings: list[str] = []  # shown in the workspace language (see i18n.Text)
     text = render_csv(table)
     try:
         data = text.encode(table.encoding)  # "utf-8-sig" writes the BOM itself
     except UnicodeEncodeError:
         warnings.append(
-            f"{table.path.name}: a name does not fit {table.encoding}; "
-            "the file is now saved as UTF-8 with BOM (Excel reads it)."
+            bi(
+                de="{f}: ein Name passt nicht in {e}; die Datei ist jetzt als UTF-8 mit BOM "
+                "gespeichert (Excel liest das).",
+                en="{f}: a name does not fit {e}; "
+                "the file is now saved as UTF-8 with BOM (Excel reads it).",
+                f=table.path.name,
+                e=table.encoding,
+            ).render()
         )
         table.encoding = "utf-8-sig"
         data = text.encode("utf-8-sig")
@@ -360,38 +464,91 @@ def _row_dict(table: CsvFile, row: list[str], aliases: dict[str, str]) -> tuple[
     return known, extra
 
 
-def _raise_problems(path: Path, problems: list[tuple[int, str]], kind: str) -> None:
+class RowProblem(ValueError):
+    """One unreadable row, said in both languages."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def _raise_problems(path: Path, problems: list[tuple[int, Text]], kind: Text) -> None:
     if not problems:
         return
-    shown = "\n".join(f"  line {line}: {msg}" for line, msg in problems[:MAX_ERRORS_SHOWN])
-    more = len(problems) - MAX_ERRORS_SHOWN
-    if more > 0:
-        shown += f"\n  … and {more} more"
-    first = problems[0][0]
+    first, count, more = problems[0][0], len(problems), len(problems) - MAX_ERRORS_SHOWN
+
+    def listing(lang: str) -> str:
+        word = "Zeile" if lang == "de" else "line"
+        shown = [f"  {word} {n}: {t.render(lang)}" for n, t in problems[:MAX_ERRORS_SHOWN]]
+        if more > 0:
+            shown.append(f"  … und {more} weitere" if lang == "de" else f"  … and {more} more")
+        return "\n".join(shown)
+
     raise DataError(
         path,
         first,
-        f"{len(problems)} row(s) of the {kind} cannot be read; nothing was changed:\n{shown}",
-        "Fix these lines in a spreadsheet or text editor and run the command again.",
+        Text(
+            de=f"{count} Zeile(n) der {kind.de} sind nicht lesbar; nichts wurde geändert:\n"
+            + listing("de"),
+            en=f"{count} row(s) of the {kind.en} cannot be read; nothing was changed:\n"
+            + listing("en"),
+        ),
+        bi(
+            de="Diese Zeilen im Tabellenprogramm oder Texteditor korrigieren und den Befehl "
+            "noch einmal ausführen.",
+            en="Fix these lines in a spreadsheet or text editor and run the command again.",
+        ),
     )
+
+
+def _too_many_fields(row: list[str], width: int) -> None:
+    """More cells than the header has names: a delimiter inside an unquoted value moved
+    everything after it one column to the right (checked first: the shifted values would
+    otherwise be reported as a wrong relation or date)."""
+    if len(row) > width and any(cell.strip() for cell in row[width:]):
+        raise RowProblem(
+            bi(
+                de="zu viele Felder ({n} statt {w}) – ein Trennzeichen in einem Feld? "
+                'Das Feld in Anführungszeichen setzen, z. B. "Müller, Meier & Co"',
+                en="too many fields ({n} instead of {w}) – a delimiter inside a value? "
+                'Put that value in quotes, e.g. "Smith, Jones & Co"',
+                n=len(row),
+                w=width,
+            )
+        )
 
 
 def _contact_from(known: dict, extra: dict, line: int) -> Contact:
     if not known.get("name"):
-        raise ValueError("the name is empty (the column `name`/`Name` is required)")
+        raise RowProblem(
+            bi(
+                de="der Name ist leer (die Spalte `name`/`Name` ist nötig)",
+                en="the name is empty (the column `name`/`Name` is required)",
+            )
+        )
     relation_raw = known.get("relation", "")
     if relation_raw:
-        relation = RELATION_VALUES.get(fold(relation_raw).strip())
+        relation = parse_relation(relation_raw)
         if relation is None:
-            raise ValueError(f"relation {relation_raw!r} is unknown; use primary or secondary")
+            raise RowProblem(
+                bi(
+                    de="Beziehung {r!r} ist unbekannt; primär oder sekundär verwenden",
+                    en="relation {r!r} is unknown; use primary or secondary",
+                    r=relation_raw,
+                )
+            )
     else:
         relation = "secondary" if known.get("introduced_by") else "primary"
     try:
         last = parse_date(known.get("last_contact", ""))
     except ValueError:
-        raise ValueError(
-            f"last_contact {known.get('last_contact')!r} is not a date; "
-            "write it as YYYY-MM-DD, e.g. 2026-03-31"
+        raise RowProblem(
+            bi(
+                de="letzter Kontakt {d!r} ist kein Datum; als JJJJ-MM-TT schreiben, "
+                "z. B. 2026-03-31",
+                en="last_contact {d!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31",
+                d=known.get("last_contact"),
+            )
         ) from None
     fields = {k: v for k, v in known.items() if k in CONTACT_COLUMNS}
     fields.update(relation=relation, last_contact=last)
@@ -400,10 +557,23 @@ def _contact_from(known: dict, extra: dict, line: int) -> Contact:
 
 def _target_from(known: dict, extra: dict, line: int) -> Target:
     if not known.get("company"):
-        raise ValueError("the company is empty (the column `company`/`Firma` is required)")
-    priority = known.get("priority", "").strip().upper() or None
-    if priority not in (None, "A", "B", "C"):
-        raise ValueError(f"priority {known['priority']!r} is unknown; use A, B or C")
+        raise RowProblem(
+            bi(
+                de="die Firma ist leer (die Spalte `company`/`Firma` ist nötig)",
+                en="the company is empty (the column `company`/`Firma` is required)",
+            )
+        )
+    raw = known.get("priority", "").strip()
+    priority = parse_priority(raw) if raw else None
+    if raw and priority is None:
+        raise RowProblem(
+            bi(
+                de="Priorität {p!r} ist unbekannt; A, B oder C verwenden (oder hoch, mittel, "
+                "niedrig)",
+                en="priority {p!r} is unknown; use A, B or C (or high, medium, low)",
+                p=raw,
+            )
+        )
     fields = {k: v for k, v in known.items() if k in TARGET_COLUMNS}
     fields["priority"] = priority
     return Target(**fields, line=line, extra=extra)
@@ -415,7 +585,7 @@ def _load(
     aliases: dict[str, str],
     build,
     required: str,
-    kind: str,
+    kind: Text,
     workspace_root: Path | None,
 ) -> Table:
     csv_file = read_csv(path, columns)
@@ -423,16 +593,29 @@ def _load(
         raise DataError(
             path,
             1,
-            f"the header has no `{required}` column (found: {', '.join(csv_file.header)})",
-            f"The first line must name the columns, e.g. {','.join(columns)}",
+            bi(
+                de="die Kopfzeile hat keine Spalte `{r}` (gefunden: {f})",
+                en="the header has no `{r}` column (found: {f})",
+                r=required,
+                f=", ".join(csv_file.header),
+            ),
+            bi(
+                de="Die erste Zeile muss die Spalten benennen, z. B. {c}",
+                en="The first line must name the columns, e.g. {c}",
+                c=",".join(columns),
+            ),
         )
     records, problems = [], []
+    width = len(csv_file.header)
     for row, line in zip(csv_file.rows, csv_file.row_lines, strict=True):
         known, extra = _row_dict(csv_file, row, aliases)
         try:
+            _too_many_fields(row, width)
             records.append(build(known, extra, line))
-        except ValueError as exc:
-            problems.append((line, str(exc)))
+        except RowProblem as exc:
+            problems.append((line, exc.text))
+        except ValueError as exc:  # pydantic: a value the model refuses
+            problems.append((line, bi(de=str(exc), en=str(exc))))
     _raise_problems(path, problems, kind)
     return Table(
         file=csv_file,
@@ -450,32 +633,81 @@ def load_contacts(path: Path, workspace_root: Path | None = None) -> Table[Conta
         CONTACT_ALIASES,
         _contact_from,
         "name",
-        "contact list",
+        bi(de="Kontaktliste", en="contact list"),
         workspace_root,
     )
 
 
 def load_targets(path: Path, workspace_root: Path | None = None) -> Table[Target]:
     return _load(
-        path, TARGET_COLUMNS, TARGET_ALIASES, _target_from, "company", "target list", workspace_root
+        path,
+        TARGET_COLUMNS,
+        TARGET_ALIASES,
+        _target_from,
+        "company",
+        bi(de="Zielfirmenliste", en="target list"),
+        workspace_root,
     )
 
 
 # ---------------------------------------------------------------- lookups
 
 
+def _literal(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _word_sets(name: str) -> list[set[str]]:
+    return [set(k.split()) for k in name_keys(name)] + [set(loose_name_key(name).split())]
+
+
 def find_contacts(contacts: list[Contact], query: str) -> list[Contact]:
-    """Tolerant lookup: exact normalised name, else all names containing every query word."""
-    wanted = normalize_name(query)
+    """Tolerant lookup, the closest tier that finds anyone wins: the name as typed, the same
+    full name in another spelling (Müller/Mueller/Muller, René/Rene), ae/oe/ue read as
+    a/o/u, all query words among the name's words ("keller"), query words inside the name."""
+    keys = name_keys(query)
+    if not keys:
+        return []
+    loose = loose_name_key(query)
+    query_words = _word_sets(query)
+    tiers = (
+        lambda c: _literal(c.name) == _literal(query),
+        lambda c: bool(name_keys(c.name) & keys),
+        lambda c: loose_name_key(c.name) == loose,
+        lambda c: any(q <= w for q in query_words for w in _word_sets(c.name)),
+        lambda c: any(
+            all(part in key for part in q) for q in query_words for key in name_keys(c.name)
+        ),
+    )
+    for matches in tiers:
+        found = [c for c in contacts if matches(c)]
+        if found:
+            return found
+    return []
+
+
+def suggest_contacts(contacts: list[Contact], query: str, limit: int = 3) -> list[Contact]:
+    """Names close to an unknown one, for "Did you mean …?": the whole name with a typo or two
+    ("Beat Zürchr"), or one word of it ("keler" -> Martin Keller)."""
+    wanted = loose_name_key(query)
     if not wanted:
         return []
-    exact = [c for c in contacts if normalize_name(c.name) == wanted]
-    if exact:
-        return exact
-    parts = wanted.split()
-    return [c for c in contacts if all(p in normalize_name(c.name).split() for p in parts)] or [
-        c for c in contacts if all(p in normalize_name(c.name) for p in parts)
-    ]
+    scored: list[tuple[float, int, Contact]] = []
+    for i, contact in enumerate(contacts):
+        have = loose_name_key(contact.name)
+        if not have:
+            continue
+        whole = difflib.SequenceMatcher(None, wanted, have).ratio()
+        # every query word close to some word of the name: surname alone, one typo each
+        per_word = [
+            max(difflib.SequenceMatcher(None, q, w).ratio() for w in have.split())
+            for q in wanted.split()
+        ]
+        score = max(whole, sum(per_word) / len(per_word))
+        if score >= 0.75:
+            scored.append((score, -i, contact))
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [c for _, _, c in scored[:limit]]
 
 
 def find_targets(targets: list[Target], company: str) -> list[Target]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
+_PLAIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"})
 _TITLES = {
     "dr",
     "prof",
@@ -81,8 +82,34 @@ def words(text: str) -> list[str]:
 
 
 def normalize_name(name: str) -> str:
-    """'Dr. Hans-Peter Müller' -> 'hans peter mueller' (titles dropped)."""
+    """'Dr. Hans-Peter  Müller' -> 'hans peter mueller' (titles dropped, spaces collapsed).
+    Comparing full names: use same_name, which also takes 'Muller' and 'Rene' for equal."""
     return " ".join(w for w in words(name) if w not in _TITLES)
+
+
+def plain_fold(text: str) -> str:
+    """Case and accents folded without German transliteration: 'Müller' -> 'muller'."""
+    text = text.casefold().translate(_PLAIN)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_keys(name: str) -> frozenset[str]:
+    """The spellings a name is equal under: 'Jürg Müller' == 'Juerg Mueller' (transliterated)
+    == 'Jurg Muller' (accents dropped); 'René' == 'Rene'. Titles dropped, spaces collapsed."""
+    plain = " ".join(w for w in re.findall(r"[a-z0-9]+", plain_fold(name)) if w not in _TITLES)
+    return frozenset(k for k in (normalize_name(name), plain) if k)
+
+
+def loose_name_key(name: str) -> str:
+    """'Juerg Mueller' and 'Jurg Muller' alike: ae/oe/ue read as a/o/u. Loose enough to merge
+    'Michael' and 'Michal', so only for finding a name, never for calling two names equal."""
+    return re.sub(r"([aou])e", r"\1", min(name_keys(name), key=len, default=""))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of the same full name (see name_keys)."""
+    return bool(name_keys(a) & name_keys(b))
 
 
 def normalize_company(name: str) -> str:

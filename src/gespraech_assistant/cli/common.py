@@ -7,16 +7,30 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
 
+from gespraech_assistant.i18n import set_language
 from gespraech_assistant.workspace import Workspace, find_workspace
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader closed the pipe (`gespraech demo | head -1`): stop quietly with exit 0
+        (rich's default exits 1). stdout goes to /dev/null so no final flush can fail."""
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError, ValueError):  # captured stdout has no descriptor
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0)
+
+
+console = _Console(highlight=False)
+err_console = _Console(stderr=True, highlight=False)
 
 WorkspaceOpt = Annotated[
     Path | None,
@@ -29,13 +43,16 @@ WorkspaceOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 EngineOpt = Annotated[
-    str,
-    typer.Option("--engine", help="auto (LLM when configured, else offline), offline or llm."),
+    Literal["auto", "offline", "llm"],
+    typer.Option("--engine", help="auto: the LLM when configured, else offline."),
 ]
 
 
 def load_workspace(path: Path | None) -> Workspace:
-    return find_workspace(path)
+    """Find the workspace; from here on messages (also errors) are in its language."""
+    ws = find_workspace(path)
+    set_language(ws.language)  # GespraechGroup resets it after the command
+    return ws
 
 
 def to_jsonable(value: Any) -> Any:
