@@ -389,8 +389,20 @@ ROLES: dict[str, tuple[str, ...]] = {
         "chairwoman",
         "praesident",
         "praesidentin",
+        "praesidiert",
+        "vorsitzende",
+        "vorsitzender",
+        "chairs",
     ),
+    # the board is not the management: a note naming the CEO does not say who sits on the board
+    "board": ("board", "verwaltungsrat", "verwaltungsrats", "verwaltungsrates", "aufsichtsrat"),
 }
+# 'who else ... apart from the chair / besides Hans Baumgartner' asks for the others: a note
+# that names the excluded one answers nothing
+EXCLUSION = re.compile(
+    r"\b(?:besides|apart from|other than|except(?: for)?|ausser|ausgenommen|neben|abgesehen von)"
+    r"((?: [\w'-]+){1,3})"
+)
 _DIVISION = re.compile(
     r"\b(?:sparte|geschaeftsbereich|division|segment|business unit|bereich) (?:fuer )?([a-z]{4,})"
 )
@@ -844,6 +856,8 @@ class FactQuery:
     terms: list[str] = field(default_factory=list)
     #: the clause asks about the partner themselves (their tenure, studies, team)
     partner: bool = False
+    #: roles and names the question sets aside ('who else besides X'): no answer may be about them
+    excluded: list[str] = field(default_factory=list)
     #: folded words the user wrote with a capital inside the sentence: names and, in German,
     #: nouns; a name no note knows means the notes are not about what is asked
     capitalised: list[str] = field(default_factory=list)
@@ -1005,7 +1019,10 @@ def _capitalised(question: str, query: FactQuery, names: Names) -> list[str]:
                     len(part) >= 3
                     and part in query.clause
                     and part not in known | STOP | FILLER
-                    and not any(part in words(c) for c in query.concept_words)
+                    and not any(
+                        part in words(c) and query.concept.question.search(part)
+                        for c in query.concept_words
+                    )
                 ):
                     out.append(part)
     return _unique(out)
@@ -1093,6 +1110,19 @@ def _qualifiers(query: FactQuery, names: Names) -> None:
     query.roles = [
         r for r, forms in ROLES.items() if any(re.search(rf"\b{f}\b", clause) for f in forms)
     ]
+    exclusion = EXCLUSION.search(clause)
+    if exclusion:
+        rest = exclusion.group(1)
+        for role in list(query.roles):
+            if any(re.search(rf"\b{f}\b", rest) for f in ROLES[role]):
+                query.roles.remove(role)
+                query.excluded.extend(ROLES[role])
+        for alias in names.persons:
+            if re.search(rf"\b{re.escape(alias)}\b", rest):
+                query.excluded.append(alias)
+        query.excluded += [
+            w for w in words(rest) if w not in STOP and w not in FILLER and len(w) >= 4
+        ]
     query.numbers = _NUMBER.findall(clause)
     query.places = [
         p

@@ -535,6 +535,8 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
         score += 2.0 if in_text else 1.0
     context = unit.folded + " " + unit.head
     wide = context + " " + unit.context
+    if any(re.search(rf"\b{re.escape(x)}\b", unit.folded) for x in query.excluded):
+        return None
     for role in query.roles:
         if not any(re.search(rf"\b{f}\b", context) for f in ROLES[role]):
             return None
@@ -554,7 +556,11 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
     # phrasing words (German verbs, adverbs) count when the note shares them, else not at all;
     # only with a known fact kind, which carries what the verb asks
     optional = query.phrasing
-    terms = [t for t in query.terms if t not in optional or _covers(t, unit.tokens)]
+    terms = [
+        t
+        for t in query.terms
+        if (t not in optional or _covers(t, unit.tokens)) and t not in query.excluded
+    ]
     coverage = _coverage(terms, unit.tokens, unit.near)
     shared = coverage * len(terms)
     if coverage < _needed(query):
