@@ -77,6 +77,32 @@ def kill_after(args: list[object], delay: float) -> bool:
         return True
 
 
+def kill_at_write(args: list[object], ws: Path, jitter: float, rng: random.Random) -> bool:
+    """Start the command and SIGKILL it while it writes: as soon as one of its temp files
+    appears (plus a random jitter). The most dangerous moment, hit on purpose."""
+    proc = spawn(*args)
+    folders = [ws, ws / ".index", ws / "history", ws / ".backups"]
+    mark = f"{TMP_MARK}{proc.pid}"
+    deadline = time.monotonic() + 600
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(mark in name for folder in folders for name in _names(folder)):
+            time.sleep(rng.uniform(0, jitter))
+            break
+        time.sleep(0.0005)
+    running = proc.poll() is None
+    if running:
+        proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    return running
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 def temp_files(root: Path) -> list[Path]:
     return [p for p in root.rglob(f"*{TMP_MARK}*")]
 
@@ -282,7 +308,10 @@ def writer_kill_loop(
     for i in range(iterations):
         ws = copy_workspace(base, work / f"{slug(writer.name)}-{i}", with_index=False)
         figures.runs += 1
-        figures.killed += kill_after(writer.args(ws), rng.uniform(0.3, 1.05) * duration)
+        if i % 2:  # every other run is killed in the middle of a write, on purpose
+            figures.killed += kill_at_write(writer.args(ws), ws, 0.003, rng)
+        else:
+            figures.killed += kill_after(writer.args(ws), rng.uniform(0.3, 1.05) * duration)
         figures.mid_write += bool(temp_files(ws))
         problems = csv_problems(ws)
         for name, data in snapshot(ws, writer.files).items():
@@ -340,7 +369,10 @@ def index_kill_loop(base: Path, work: Path, iterations: int, rng: random.Random)
         mutate_notes(ws, rng, step)
         before = user_files(ws)
         figures.runs += 1
-        figures.killed += kill_after(["index", "-w", ws], rng.uniform(0.2, 1.5) * duration)
+        if step % 2:
+            figures.killed += kill_at_write(["index", "-w", ws], ws, 0.002, rng)
+        else:
+            figures.killed += kill_after(["index", "-w", ws], rng.uniform(0.2, 1.5) * duration)
         figures.mid_write += bool(temp_files(ws))
         problems = [] if user_files(ws) == before else ["the index changed notes/ or history/"]
         started = time.perf_counter()
