@@ -150,7 +150,8 @@ def test_scorecard_quotes_and_markdown():
     assert not by_key["eye_level"].ok and by_key["eye_level"].quotes == [
         "«Haben Sie eine Stelle für mich?»"
     ]
-    assert not by_key["thanks"].ok  # thanks in the greeting is no thanks at the end
+    # "danke für Ihre Zeit" at the start is thanks: the coach said ✓ bedankt, so does the card
+    assert by_key["thanks"].ok and by_key["thanks"].quotes == ["«Guten Tag, danke für Ihre Zeit.»"]
     assert card.next_step.startswith("Augenhöhe gehalten:")
     from gespraech_assistant.rehearsal import RehearsalTranscript
 

@@ -89,6 +89,9 @@ class TurnAnalysis(BaseModel):
     primary: Intent
     findings: list[CoachFinding] = Field(default_factory=list)
     companies: list[str] = Field(default_factory=list, description="target companies named")
+    asked_company: str = Field(
+        default="", description="the company a contacts question is about, target or not"
+    )
     checker: Literal["checker", "builtin"] = "builtin"
     rapport_delta: int = 0
     coach: str = Field(default="", description="the compact coach line shown to the user")
@@ -139,6 +142,11 @@ class PartnerTurnRequest(BaseModel):
     )
     companies: list[CompanyMention] = Field(default_factory=list)
     profile_strengths: list[str] = Field(default_factory=list)
+    profile_background: list[str] = Field(
+        default_factory=list,
+        description="other filled-in profile.md lines (background, target roles); the only "
+        "grounds for naming a gap",
+    )
     turn_number: int = 0
     max_turns: int = 20
     seed: int = 0

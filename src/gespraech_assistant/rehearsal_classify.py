@@ -23,13 +23,18 @@ def _re(*parts: str) -> re.Pattern[str]:
 
 
 GREETING = _re(
-    r"^(guten (tag|morgen|abend)|gruezi|gruess gott|gruessech|hallo|hoi|servus|hi|hello|hey|"
+    r"^(guten (tag|morgen|abend)|grue?ezi|gruess gott|gruessech|hallo|hoi|servus|hi|hello|hey|"
     r"good (morning|afternoon|evening)|moin)\b"
 )
 SMALL_TALK = _re(
     r"wie geht('?s| es)", r"how are you", r"wetter", r"weather", r"wochenende", r"weekend",
     r"freut mich", r"nice to (meet|talk)", r"pleasure", r"schoen, dass", r"glad we",
     r"kaffee", r"coffee", r"ferien", r"holiday",
+)  # fmt: skip
+# Only these ask how the partner is; "Alles bestens, danke der Nachfrage" answers nothing else.
+HOW_ARE_YOU = _re(
+    r"wie geht('?s| es)", r"how are you", r"how'?s it going", r"how have you been",
+    r"alles (gut|klar) bei ihnen", r"wie laeuft('?s| es)",
 )  # fmt: skip
 THANKS = _re(r"\bdanke", r"\bdank\b", r"\bmerci\b", r"\bthank", r"\bappreciate", r"\bvergelts")
 GOODBYE = _re(
@@ -50,6 +55,8 @@ CONTACTS = _re(
     r"(kennen|empfehlen|vorstellen|sprechen|reden|vermitteln|verbinden|fragen)",
     r"weitere kontakte", r"mit wem (sollte|koennte|soll)", r"kennen sie (dort |da )?(jemand|wen)",
     r"wer (sonst|noch|koennte)", r"who (else )?(should|could|would) i (talk|speak|contact|meet)",
+    r"\bkennen sie\b[^?.!]{0,30}\b(jemand\w*|wen|leute|personen)\b",
+    r"\bknow (anyone|anybody|someone|somebody|people)\b",
     r"(anyone|someone|somebody|people)\b[^?.!]{0,50}(should (talk|speak)|to talk to|know|recommend|introduce)",
     r"introduce me", r"put me in touch", r"connect me", r"further contacts", r"who do you know",
     r"other people i",
@@ -135,6 +142,25 @@ DELTAS: dict[str, int] = {
 def is_question(text: str) -> bool:
     folded = fold(text).strip()
     return folded.endswith("?") or bool(QUESTION_START.search(folded))
+
+
+# "bei Swisslog", "at Swisslog": the company a contacts question is about, target or not
+_ASKED_COMPANY = re.compile(
+    r"\b(?:bei|at|von|from)\s+(?:der\s+|the\s+)?"
+    r"((?:[A-ZÄÖÜ][\w&.'-]*)(?:\s+(?:[A-ZÄÖÜ][\w&.'-]*|AG|GmbH|SA|Ltd|Inc))*)"
+)
+_NOT_COMPANY = {"ihnen", "ihrer", "ihrem", "ihr", "uns", "you", "your", "der", "die", "dem",
+                "the", "zukunft", "future", "zuerich", "bern", "basel"}  # fmt: skip
+
+
+def asked_company(text: str, own_company: str) -> str:
+    """The company a contacts question names ('Kennen Sie jemanden bei Swisslog?')."""
+    for match in _ASKED_COMPANY.finditer(text):
+        name = match.group(1).strip(" .'")
+        if fold(name) in _NOT_COMPANY or same_company(name, own_company):
+            continue
+        return name
+    return ""
 
 
 def mentioned_targets(text: str, targets: list[Target], own_company: str) -> list[str]:
@@ -233,6 +259,11 @@ class TurnClassifier:
         ):
             if hit:
                 intents.append(intent)  # type: ignore[arg-type]
+        people_question = "contacts_request" in intents and not TARGET_LIST.search(folded)
+        if companies and not TARGET_LIST.search(folded) and not people_question:
+            if set(intents) & {"naive", "job_request"}:
+                # "Wie viele Mitarbeitende hat Bühler?" asks a fact, it doesn't use the list
+                intents.remove("target_list")
         if "job_request" in intents and "goal" in intents:
             intents.remove("goal")  # "Mein Ziel ist eine Stelle bei Ihnen" is no goal per method
         if is_question(text) and not set(intents) & {"naive", "job_request", "delegation"}:
@@ -245,6 +276,8 @@ class TurnClassifier:
         if not intents:
             intents.append("other")
         primary = next(i for i in PRIORITY if i in intents)
+        if primary == "target_list" and people_question:
+            primary = "contacts_request"  # "Kennen Sie jemanden bei Medivo?" asks for people
         if "goal" in intents and not companies and not folded.rstrip().endswith("?"):
             # "Mein Ziel … und ich möchte Firmen auf meiner Liste durchgehen" announces the plan;
             # the walkthrough itself comes later.
@@ -259,6 +292,11 @@ class TurnClassifier:
             primary=primary,
             findings=findings,
             companies=companies,
+            asked_company=(
+                (companies[0] if companies else asked_company(text, self.company))
+                if "contacts_request" in intents
+                else ""
+            ),
             checker=source,  # type: ignore[arg-type]
         )
 

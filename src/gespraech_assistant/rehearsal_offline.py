@@ -9,6 +9,7 @@ import re
 from gespraech_assistant.index.search import tokens
 from gespraech_assistant.models import Evidence, Passage
 from gespraech_assistant.rehearsal import KnownPerson, PartnerTurn, PartnerTurnRequest
+from gespraech_assistant.rehearsal_classify import HOW_ARE_YOU
 from gespraech_assistant.rehearsal_persona import (
     BACKGROUND_HEADINGS,
     COMPANY_TOPIC_HEADINGS,
@@ -49,7 +50,11 @@ class Phrasebook:
         fresh = [i for i in ids if i not in self.used]
         last = next((u for u in reversed(self.used) if u.startswith(key + ".")), None)
         pool = fresh or [i for i in ids if i != last] or ids
-        rng = random.Random(f"{self.request.seed}:{self.request.turn_number}:{key}")
+        # The user's words and the partner vary the pick: not every greeting gets the same line.
+        request = self.request
+        rng = random.Random(
+            f"{request.seed}:{request.turn_number}:{key}:{request.persona.name}:{request.user_text}"
+        )
         chosen = pool[rng.randrange(len(pool))]
         self.used.append(chosen)
         self.picked.append(chosen)
@@ -69,6 +74,35 @@ def split_sentences(text: str) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+def _core_words(sentence: str) -> set[str]:
+    """The words that carry a sentence, without a leading label ('Bühler AG: …')."""
+    label, sep, rest = sentence.partition(": ")
+    if sep and len(label) <= 40:
+        sentence = rest
+    label, sep, rest = sentence.partition(" – ")
+    if sep and len(label) <= 40:
+        sentence = rest
+    return set(tokens(sentence))
+
+
+def same_sentence(a: str, b: str) -> bool:
+    """Equal, or one says (almost) all the other says: 'Bühler baut X.' ≈ 'Bühler AG: Bühler
+    baut X.' – a reply must not say it twice."""
+    wa, wb = _core_words(a), _core_words(b)
+    if min(len(wa), len(wb)) < 4:  # short lines ("Gute Frage.") only when identical
+        return fold(a).strip(" .!?") == fold(b).strip(" .!?")
+    return len(wa & wb) >= 0.8 * min(len(wa), len(wb))
+
+
+def dedupe_sentences(text: str) -> str:
+    """The last guard: no sentence twice in one reply, whatever produced it."""
+    kept: list[str] = []
+    for sentence in split_sentences(text):
+        if not any(same_sentence(sentence, k) for k in kept):
+            kept.append(sentence)
+    return " ".join(kept)
 
 
 def _speak_as_partner(sentence: str, passage: Passage, partner: str) -> str:
@@ -134,7 +168,7 @@ def grounded_facts(
     scored.sort(key=lambda item: (item[0], item[1]))
     out: list[tuple[str, Evidence]] = []
     for _, _, sentence, spoken, evidence in scored:
-        if all(sentence != e.text for _, e in out):
+        if not any(same_sentence(sentence, e.text) for _, e in out):
             out.append((spoken, evidence))
         if len(out) >= limit:
             break
@@ -163,9 +197,26 @@ def _already_offered(request: PartnerTurnRequest) -> set[str]:
     return {name for turn in request.history for name in turn.offered_people}
 
 
+def _asked_companies(request: PartnerTurnRequest) -> list[str]:
+    analysis = request.analysis
+    if analysis is None or analysis.primary != "contacts_request":
+        return []
+    asked = list(analysis.companies)
+    if analysis.asked_company and analysis.asked_company not in asked:
+        asked.append(analysis.asked_company)
+    return asked
+
+
 def react_contacts(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, list[str]]:
     offered = _already_offered(request)
-    fresh = [p for p in request.offerable_people if p.name not in offered][:2]
+    people = request.offerable_people
+    asked = _asked_companies(request)
+    if asked:
+        # "Kennen Sie jemanden bei Swisslog?" is answered about Swisslog, never with others
+        people = [p for p in people if any(same_company(p.company, c) for c in asked)]
+        if not people:
+            return book.say("contacts_none_at", company=_join(asked, book.lang)), []
+    fresh = [p for p in people if p.name not in offered][:2]
     if fresh:
         labels = [_person_label(p, book.lang, request.persona.company) for p in fresh]
         return book.say("contacts", people=_join(labels, book.lang)), [p.name for p in fresh]
@@ -203,13 +254,31 @@ def _strength_for(request: PartnerTurnRequest, challenge: str) -> str:
     return short[:90]
 
 
-def react_feedback(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, list[Evidence]]:
+def _gap(book: Phrasebook, request: PartnerTurnRequest) -> str:
+    """A gap only with grounds in profile.md: an empty profile gives none, so ask instead."""
     industry = request.persona.industry
-    strengths_text = fold(" ".join(request.profile_strengths))
-    if industry and fold(industry) not in strengths_text:
-        gap = book.say("gap_industry", industry=industry)
-    else:
-        gap = book.say("gap_numbers")
+    profile = request.profile_strengths + request.profile_background
+    if not profile:
+        fallback = "Ihre Zielbranche" if book.lang == "de" else "your target industry"
+        return book.say("gap_unknown", industry=industry or fallback)
+    if industry and request.profile_background and not mentions(" ".join(profile), industry):
+        return book.say("gap_industry", industry=industry)
+    if request.profile_strengths and not any(
+        re.search(r"\d", s) for s in request.profile_strengths
+    ):
+        return book.say("gap_numbers")
+    return book.say("gap_none")
+
+
+def mentions(text: str, topic: str) -> bool:
+    """Whether text names the topic (stems, so 'Maschinenbauer' counts for 'Maschinenbau')."""
+    words = set(tokens(topic))
+    folded = fold(text)
+    return bool(words) and all(w in folded for w in words)
+
+
+def react_feedback(book: Phrasebook, request: PartnerTurnRequest) -> tuple[str, list[Evidence]]:
+    gap = _gap(book, request)
     facts = grounded_facts(request, 1, prefer=COMPANY_TOPIC_HEADINGS)
     strength = _strength_for(request, facts[0][1].text if facts else "")
     if facts and strength:
@@ -285,16 +354,12 @@ def partner_reply(request: PartnerTurnRequest) -> PartnerTurn:
         elif primary in ("good_question", "question"):
             text, sources = react_answer(book, request)
         else:
-            if primary == "thanks" and "greeting" in analysis.intents:
-                primary = "greeting"  # "Guten Tag, danke für Ihre Zeit" opens, it doesn't close
-            key = {"goal": "goal_ack", "offer": "offer_ack", "thanks": "thanks",
-                   "small_talk": "small_talk", "greeting": "small_talk"}.get(primary, "neutral")  # fmt: skip
-            text = book.say(key)
+            text = book.say(_reaction_key(primary, analysis.intents, request.user_text))
         if "thanks" in analysis.intents and primary not in ("thanks", "goodbye", "greeting"):
             text = f"{book.say('thanks_prefix')} {text}"
         text += _time_remark(book, request)
     return PartnerTurn(
-        text=text,
+        text=dedupe_sentences(text),
         rapport=request.rapport,
         mood=request.mood,
         ends=request.phase == "closing",
@@ -303,6 +368,18 @@ def partner_reply(request: PartnerTurnRequest) -> PartnerTurn:
         used_sentences=[e.text for e in sources],
         sources=sources,
     )
+
+
+def _reaction_key(primary: str, intents: list[str], user_text: str) -> str:
+    """Only "Wie geht's?" gets "Danke, gut"; a greeting gets a greeting back."""
+    if primary in ("greeting", "small_talk", "thanks") and HOW_ARE_YOU.search(fold(user_text)):
+        return "how_are_you"
+    if primary == "thanks" and "greeting" in intents:
+        return "greeting_thanks"  # "Guten Tag, danke für Ihre Zeit" opens, it doesn't close
+    if primary == "greeting":
+        return "greeting_thanks" if "thanks" in intents else "greeting"
+    return {"goal": "goal_ack", "offer": "offer_ack", "thanks": "thanks",
+            "small_talk": "small_talk"}.get(primary, "neutral")  # fmt: skip
 
 
 def _time_remark(book: Phrasebook, request: PartnerTurnRequest) -> str:

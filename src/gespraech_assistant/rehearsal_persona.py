@@ -23,6 +23,12 @@ CARES_HEADINGS = re.compile(
 COMPANY_TOPIC_HEADINGS = re.compile(
     r"herausforderung|entwicklung|aktuell|challenge|development|news|strategie|strategy"
 )
+# Questions about the industry or market: answered from industry and company notes, never from
+# the partner's CV ("Wie sieht die Entwicklung im Maschinenbau aus?").
+TREND_WORDS = re.compile(
+    r"\btrend|\bbranche|\bmarkt|\bmaerkte|\bindustrie|\bindustry|\bmarket|\bsector|"
+    r"\bsektor|\bentwicklung|\bwohin geht|\bzukunft|\bfuture|\bdevelopment|\boutlook"
+)
 BACKGROUND_HEADINGS = re.compile(r"werdegang|laufbahn|background|career|lebenslauf")
 STRENGTH_HEADINGS = re.compile(r"staerken|strengths|was ich anbiete|what i offer|erfolge")
 # The user's own notes about why a company fits them: the partner must not speak these lines.
@@ -58,6 +64,7 @@ class PartnerWorld:
     targets: list[Target]
     retriever: Any
     profile_strengths: list[str] = field(default_factory=list)
+    profile_background: list[str] = field(default_factory=list)
     note_people: list[KnownPerson] = field(default_factory=list)
     ws: Any = None
     _lexical: Any = None
@@ -95,6 +102,14 @@ def is_rehearsal(meta_or_passage: dict[str, Any] | Passage) -> bool:
     return "rehearsal" in str(meta_or_passage.get("source", "")) or (
         meta_or_passage.get("topic") == "rehearsal"
     )
+
+
+def is_trend_question(text: str, industry: str = "") -> bool:
+    folded = fold(text)
+    if TREND_WORDS.search(folded):
+        return True
+    name = fold(industry).strip()
+    return bool(name) and len(name) >= 4 and name in folded
 
 
 def usable_passage(passage: Passage) -> bool:
@@ -174,23 +189,21 @@ def annoyances(language: str, style: str) -> list[str]:
     return table["base"] + table[style]
 
 
-def profile_strengths(ws: Any) -> tuple[str, list[str]]:
-    """The user's name (first heading) and strength bullets from profile.md."""
-    path = ws.profile_path
-    if not path.is_file():
-        return "", []
-    from gespraech_assistant.index.chunking import read_note_text
+def profile_strengths(ws: Any) -> tuple[str, list[str], list[str]]:
+    """The user's name, strength bullets and background lines from profile.md, as the user
+    wrote them: template hints (<!-- … -->) and unfilled sections are gone."""
+    from gespraech_assistant.profile import profile_owner, read_profile
 
-    text, _ = read_note_text(path)
-    name, section, strengths = "", "", []
+    text = read_profile(ws)
+    section, strengths, background = "", [], []
     for line in text.split("\n"):
-        if line.startswith("# ") and not name:
-            name = clean_line(line[2:])
-        elif line.startswith("#"):
-            section = fold(line.strip("# "))
-        elif STRENGTH_HEADINGS.search(section) and clean_line(line):
+        if line.startswith("#"):
+            section = fold(line.strip("# ")) if not line.startswith("# ") else ""
+        elif clean_line(line) and STRENGTH_HEADINGS.search(section):
             strengths.append(clean_line(line))
-    return name, strengths[:6]
+        elif clean_line(line):
+            background.append(clean_line(line))
+    return clean_line(profile_owner(text)), strengths[:6], background[:12]
 
 
 def _people_in_notes(chunks: list[dict[str, Any]], company: str) -> list[KnownPerson]:
@@ -224,7 +237,7 @@ def build_world(ws: Any, contact: Contact, style: str, retriever: Any) -> Partne
         company_chunks, COMPANY_TOPIC_HEADINGS, 4
     )
     last_date, last_points = _last_talk(retriever, contact)
-    user_name, strengths = profile_strengths(ws)
+    user_name, strengths, profile_background = profile_strengths(ws)
     target = next((t for t in targets if same_company(t.company, contact.company)), None)
     persona = Persona(
         name=contact.name,
@@ -243,7 +256,10 @@ def build_world(ws: Any, contact: Contact, style: str, retriever: Any) -> Partne
         user_name=user_name,
         minutes=MINUTES.get(style, 30),
     )
-    world = PartnerWorld(persona, contact, contacts, targets, retriever, strengths, ws=ws)
+    world = PartnerWorld(
+        persona, contact, contacts, targets, retriever, strengths, ws=ws,
+        profile_background=profile_background,
+    )  # fmt: skip
     excluded = {normalize_name(contact.name), normalize_name(user_name)}
     world.note_people = [
         p

@@ -80,24 +80,54 @@ def _advice(lang: str, key: str, persona: Persona) -> str:
 
 
 def _counts(turn: Turn, intents: tuple[str, ...]) -> bool:
+    # "Guten Tag, danke für Ihre Zeit" is thanks too: the coach says so, the scorecard agrees.
     if turn.role != "user" or not turn.analysis:
         return False
-    found = set(turn.analysis.intents) & set(intents)
-    if found == {"thanks"} and "greeting" in turn.analysis.intents:
-        return False  # thanks in the greeting is politeness; the method asks for thanks at the end
-    return bool(found)
+    return bool(set(turn.analysis.intents) & set(intents))
 
 
 def _user_quotes(turns: list[Turn], intents: tuple[str, ...]) -> list[str]:
     return [quote(t.text) for t in turns if _counts(t, intents)]
 
 
+def _asked_for_contacts(turns: list[Turn]) -> list[str]:
+    """Turns that really ask for people: a contacts request, or a walk through the list that
+    brought names. A fact question that merely names a target company is neither."""
+    out = []
+    for index, turn in enumerate(turns):
+        if _counts(turn, ("contacts_request",)):
+            out.append(quote(turn.text))
+        elif _counts(turn, ("target_list",)):
+            reply = next((t for t in turns[index + 1 :] if t.role == "partner"), None)
+            if reply is not None and reply.offered_people:
+                out.append(quote(turn.text))
+    return out
+
+
+def _empty_scorecard(lang: str) -> Scorecard:
+    """No user turn, nothing to praise: every item open, and nothing is saved."""
+    items = [
+        ScoreItem(key=key, label=de if lang == "de" else en, ok=False) for key, _, de, en in ITEMS
+    ]
+    return Scorecard(items=items, score=0, total=len(items), next_step=nothing_said(lang))
+
+
+def nothing_said(lang: str) -> str:
+    return msg(
+        lang,
+        de="Keine Gesprächsrunde – nichts gespeichert.",
+        en="No turn taken – nothing saved.",
+    )
+
+
 def build_scorecard(turns: list[Turn], lang: str, persona: Persona) -> Scorecard:
+    if not any(t.role == "user" for t in turns):
+        return _empty_scorecard(lang)
     items = []
     pursued = bool(_user_quotes(turns, ("contacts_request", "target_list", "feedback_request")))
     good_questions = len(_user_quotes(turns, ("good_question",)))
     for key, intents, de, en in ITEMS:
-        quotes = _user_quotes(turns, intents)
+        quotes = _asked_for_contacts(turns) if key == "contacts" else _user_quotes(turns, intents)
         if key in ("eye_level", "naive"):
             ok = not quotes
         elif key == "goal":
@@ -122,14 +152,7 @@ def build_scorecard(turns: list[Turn], lang: str, persona: Persona) -> Scorecard
     score = sum(i.ok for i in items)
     by_key = {i.key: i for i in items}
     missing = next((by_key[k] for k in NEXT_STEP_ORDER if not by_key[k].ok), None)
-    if not any(t.role == "user" for t in turns):
-        next_step = msg(
-            lang,
-            de="Üben Sie das Gespräch noch einmal und stellen Sie diesmal Ihre vorbereiteten "
-            "Fragen (Tipp: /hint).",
-            en="Rehearse again and ask your prepared questions this time (tip: /hint).",
-        )
-    elif missing:
+    if missing:
         next_step = f"{missing.label}: {missing.advice}"
     else:
         next_step = msg(

@@ -27,6 +27,7 @@ from gespraech_assistant.rehearsal_classify import TurnClassifier, coach_line, r
 from gespraech_assistant.rehearsal_persona import (
     build_world,
     company_mentions,
+    is_trend_question,
     offerable_people,
     usable_passage,
 )
@@ -193,7 +194,9 @@ class RehearsalSession:
         analysis: TurnAnalysis | None,
         reason: ClosingReason = "",
     ) -> PartnerTurnRequest:
-        companies = analysis.companies if analysis else []
+        companies = list(analysis.companies) if analysis else []
+        if analysis and analysis.asked_company and analysis.asked_company not in companies:
+            companies.append(analysis.asked_company)
         mentions = []
         if analysis and analysis.primary == "target_list":
             mentions = company_mentions(self.world, companies or self._list_companies())
@@ -213,6 +216,7 @@ class RehearsalSession:
             offerable_people=offerable_people(self.world, companies),
             companies=mentions,
             profile_strengths=self.world.profile_strengths,
+            profile_background=self.world.profile_background,
             turn_number=len(self.user_turns),
             max_turns=self.max_turns,
             seed=self.seed,
@@ -226,16 +230,32 @@ class RehearsalSession:
         if analysis.primary not in RETRIEVING_INTENTS:
             return []
         feedback = analysis.primary == "feedback_request"
+        trend = not feedback and is_trend_question(text, self.persona.industry)
         query = FEEDBACK_QUERY if feedback else text
         found: dict[tuple[str, int | None], Passage] = {}
         if self.contact.company:
             for passage in self.retriever.search(query, k=4, company=self.contact.company):
                 found.setdefault((passage.source, passage.line), passage)
-        if not feedback:  # feedback rests on the company's needs, not on the person's CV
+        if trend:
+            for passage in self._industry_search(query):
+                found.setdefault((passage.source, passage.line), passage)
+        elif not feedback:  # feedback rests on the company's needs, not on the person's CV
             for passage in self._person_search(query):
                 found.setdefault((passage.source, passage.line), passage)
+        if trend:  # the industry's trends are not in anybody's CV
+            found = {key: p for key, p in found.items() if not p.person}
         usable = [p for p in found.values() if usable_passage(p)]
         return sorted(usable, key=lambda p: -p.score)[:6]
+
+    def _industry_search(self, query: str) -> list[Passage]:
+        """Industry notes (no company or person in front matter) and the partner's company."""
+        industry = self.persona.industry
+        hits = self.retriever.search(f"{query} {industry}".strip(), k=8)
+        return [
+            p
+            for p in hits
+            if not p.person and (not p.company or same_company(p.company, self.contact.company))
+        ][:4]
 
     def _person_search(self, query: str) -> list[Passage]:
         hits = self.world.lexical.search(query, k=4, person=self.contact.name)

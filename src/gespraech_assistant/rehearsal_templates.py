@@ -108,6 +108,16 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "Let me think about that – I don't want to name anyone I don't really know. I'll get back to you.",
         ],
     },
+    "contacts_none_at": {
+        "de": [
+            "Bei {company} kenne ich ehrlich gesagt niemanden. Ich überlege mir aber gern, wer aus meinem Umfeld dort jemanden kennen könnte.",
+            "Bei {company} habe ich keinen direkten Kontakt, soweit ich weiss. Lassen Sie mich darüber nachdenken – ich melde mich, falls mir jemand einfällt.",
+        ],
+        "en": [
+            "Honestly, I don't know anyone at {company}. But I'm happy to think about who in my circle might.",
+            "I have no direct contact at {company} as far as I know. Let me think about it – I'll get back to you if someone comes to mind.",
+        ],
+    },
     "walk_open": {
         "de": ["Zeigen Sie mal Ihre Liste.", "Gehen wir sie durch.", "Gut, schauen wir mal."],
         "en": ["Let me see your list.", "Let's go through it.", "Alright, let's have a look."],
@@ -147,8 +157,16 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
         "en": ["Without knowing your profile in detail: show one concrete example with a number of what you achieved. {gap}"],
     },
     "gap_industry": {
-        "de": ["Was ich kritisch sehe: Sie kommen nicht direkt aus {industry}. Das würde ich offen ansprechen."],
-        "en": ["What I'd be critical about: you don't come straight from {industry}. I'd address that openly."],
+        "de": ["Was ich kritisch sehe: In Ihrem Werdegang finde ich keine Station in {industry}. Das würde ich offen ansprechen."],
+        "en": ["What I'd be critical about: I don't see a position in {industry} in your background. I'd address that openly."],
+    },
+    "gap_unknown": {
+        "de": ["Um Lücken ehrlich zu benennen, weiss ich zu wenig über Ihren Werdegang – was bringen Sie für {industry} konkret mit?"],
+        "en": ["To name gaps honestly I know too little about your background – what exactly do you bring to {industry}?"],
+    },
+    "gap_none": {
+        "de": ["Eine offensichtliche Lücke sehe ich nicht – bleiben Sie bei konkreten Beispielen."],
+        "en": ["I don't see an obvious gap – keep to concrete examples."],
     },
     "gap_numbers": {
         "de": ["Was mir fehlt, sind konkrete Zahlen zu Ihren Erfolgen."],
@@ -198,11 +216,37 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
         "de": ["Gern geschehen.", "Sehr gerne – halten Sie mich auf dem Laufenden.", "Kein Problem, hat mich gefreut."],
         "en": ["You're welcome.", "My pleasure – keep me posted.", "No problem, I enjoyed it."],
     },
+    "how_are_you": {
+        "de": ["Danke, gut – viel los im Moment, aber das ist ja gut so. Und bei Ihnen?",
+               "Alles bestens, danke der Nachfrage. Also – was kann ich für Sie tun?",
+               "Gut, danke – die Woche ist dicht, aber ich freue mich auf unser Gespräch."],
+        "en": ["Fine, thanks – a lot going on, but that's a good thing. And you?",
+               "All good, thanks for asking. So – what can I do for you?",
+               "Good, thanks – a busy week, but I'm glad we're talking."],
+    },
+    "greeting": {
+        "de": ["Grüezi. Schön, dass es geklappt hat – worum geht es Ihnen?",
+               "Guten Tag. Legen Sie los, ich bin gespannt.",
+               "Hallo, freut mich. Was führt Sie zu mir?",
+               "Guten Tag. Erzählen Sie – wo stehen Sie gerade?"],
+        "en": ["Hello. Glad this worked out – what is it about?",
+               "Hi. Go ahead, I'm curious.",
+               "Hello, nice to meet you. What brings you to me?",
+               "Good to meet you. Tell me – where are you at right now?"],
+    },
+    "greeting_thanks": {
+        "de": ["Gern, das mache ich gern. Worum geht es Ihnen?",
+               "Keine Ursache – ich habe mir die Zeit gern genommen. Wo möchten Sie anfangen?",
+               "Sehr gern. Erzählen Sie, was Sie vorhaben."],
+        "en": ["Of course, happy to. What is it about?",
+               "No problem – I'm glad to make the time. Where would you like to start?",
+               "My pleasure. Tell me what you have in mind."],
+    },
     "small_talk": {
-        "de": ["Danke, gut – viel los im Moment, aber das ist ja gut so.", "Ja, freut mich auch.",
-               "Alles bestens, danke der Nachfrage. Also – was kann ich für Sie tun?"],
-        "en": ["Fine, thanks – a lot going on, but that's a good thing.", "Yes, likewise.",
-               "All good, thanks for asking. So – what can I do for you?"],
+        "de": ["Ja, freut mich auch.", "Ja, das stimmt. Also – was führt Sie zu mir?",
+               "Hm, ja. Aber erzählen Sie: Worum geht es Ihnen?"],
+        "en": ["Yes, likewise.", "Yes, true. So – what brings you to me?",
+               "Hm, yes. But tell me: what is it about?"],
     },
     "offer_ack": {
         "de": ["Oh, das wäre tatsächlich interessant – gerne.", "Das nehme ich gern an, danke.",

@@ -69,10 +69,11 @@ def rehearse(
     talk = Talk(session, interactive=sys.stdin.isatty() and not json_out, quiet=json_out)
     reason = talk.run()
     transcript = session.transcript(reason)
-    with _sigint_deferred():
-        from gespraech_assistant.rehearsal_score import save_transcript
+    if session.user_turns:  # a talk without a single turn is nothing to keep
+        with _sigint_deferred():
+            from gespraech_assistant.rehearsal_score import save_transcript
 
-        save_transcript(ws, transcript, lock_waiting_notice(ws))
+            save_transcript(ws, transcript, lock_waiting_notice(ws))
     for line in chosen.warnings[talk.warned :]:
         warn(line)
     if json_out:
@@ -237,6 +238,9 @@ def show_scorecard(t) -> None:
     lang = t.language
     card = t.scorecard
     console.print()
+    if not any(turn.role == "user" for turn in t.turns):
+        console.print(card.next_step, markup=False)  # "Keine Gesprächsrunde – nichts gespeichert."
+        return
     console.print(
         Text(msg(lang, de="Scorecard: {s}/{n}", en="Scorecard: {s}/{n}", s=card.score, n=card.total),
              style="bold"),
