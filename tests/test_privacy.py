@@ -190,6 +190,9 @@ def test_matcher_is_tolerant_but_hits_nobody_else():
         assert m.mentions(text), text
     for text in ("Beat Zürchermann", "Anna Zürcher", "Herr Zürcher", "Beate Zürcher", "Beat"):
         assert not m.mentions(text), text
+    zoe = PersonMatcher.build("Zoe Schoen")
+    assert all(zoe.mentions(t) for t in ("Zoë Schön", "ZOE SCHOEN", "Zoé Schön", "Schön, Zoë"))
+    assert not zoe.mentions("Zora Schön")
     alone = PersonMatcher.build("Julia Weber", others=["Martin Keller"])
     assert alone.mentions("Frau Weber sagte") and not alone.mentions("Max Weber")
     assert alone.redact("Mit Julia Weber und Max Weber", "[x]") == ("Mit [x] und Max Weber", 1)

@@ -57,7 +57,7 @@ _ACCENTS = {
     "y": "yýÿ",
     "z": "zžź",
 }
-_DIGRAPHS = {"ae": "(?:ae|ä)", "oe": "(?:oe|ö)", "ue": "(?:ue|ü)", "ss": "(?:ss|ß)"}
+_DIGRAPHS = {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß"}
 _SEP = r"[\s\-_.]+"
 
 
@@ -69,14 +69,17 @@ def _token_pattern(token: str) -> str:
     out, i = [], 0
     while i < len(token):
         pair = token[i : i + 2]
-        if pair in _DIGRAPHS:
-            out.append(_DIGRAPHS[pair])
+        if pair in _DIGRAPHS:  # 'oe' is 'ö' or 'oe' or 'oë' (Zoë folds to zoe)
+            out.append(f"(?:{_char_class(pair[0])}{_char_class(pair[1])}|{_DIGRAPHS[pair]})")
             i += 2
             continue
-        ch = token[i]
-        out.append(f"[{_ACCENTS[ch]}]" if ch in _ACCENTS else re.escape(ch))
+        out.append(_char_class(token[i]))
         i += 1
     return "".join(out)
+
+
+def _char_class(ch: str) -> str:
+    return f"[{_ACCENTS[ch]}]" if ch in _ACCENTS else re.escape(ch)
 
 
 @dataclass
