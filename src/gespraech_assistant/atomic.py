@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from gespraech_assistant.errors import WriteError
+from gespraech_assistant.i18n import Text, bi
 
 TMP_MARK = ".tmp-gespraech-"
 BACKUP_DIR = ".backups"
@@ -51,10 +52,21 @@ def write_bytes(
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+        full = exc.errno == errno.ENOSPC
+        reason = exc.strerror or str(exc)
         raise WriteError(
-            f"{path}: could not be written ({reason}); the previous version is intact.",
-            "Free some space or fix the permissions, then run the command again.",
+            Text(
+                de=f"{path}: konnte nicht geschrieben werden "
+                f"({'der Datenträger ist voll' if full else reason}); "
+                "die vorige Fassung ist intakt.",
+                en=f"{path}: could not be written ({'the disk is full' if full else reason}); "
+                "the previous version is intact.",
+            ),
+            bi(
+                de="Platz freigeben oder die Berechtigungen korrigieren, dann den Befehl "
+                "erneut ausführen.",
+                en="Free some space or fix the permissions, then run the command again.",
+            ),
         ) from None
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from gespraech_assistant.errors import DataError, UsageError
+from gespraech_assistant.i18n import bi
 from gespraech_assistant.models import Language
 
 StructuredOutput = Literal["json_schema", "function_calling", "json_mode", "prompt_json"]
@@ -82,11 +83,20 @@ def _read_toml(path: Path) -> dict:
         raise DataError(
             path,
             getattr(exc, "lineno", None),
-            f"not valid TOML ({exc})",
-            "Fix the line or delete the file; `gespraech init` writes a fresh one.",
+            bi(de="kein gültiges TOML ({e})", en="not valid TOML ({e})", e=exc),
+            bi(
+                de="Die Zeile korrigieren oder die Datei löschen; `gespraech init` schreibt "
+                "eine neue.",
+                en="Fix the line or delete the file; `gespraech init` writes a fresh one.",
+            ),
         ) from None
     except UnicodeDecodeError:
-        raise DataError(path, None, "not UTF-8 text", "Save the file as UTF-8.") from None
+        raise DataError(
+            path,
+            None,
+            bi(de="kein UTF-8-Text", en="not UTF-8 text"),
+            bi(de="Die Datei als UTF-8 speichern.", en="Save the file as UTF-8."),
+        ) from None
 
 
 def _apply_env(data: dict, environ: dict[str, str]) -> dict:
@@ -114,8 +124,11 @@ def load_settings(config_path: Path, environ: dict[str, str] | None = None) -> S
         raise DataError(
             config_path,
             None,
-            f"setting `{where}`: {first['msg']}",
-            "See the README section 'Settings' for allowed values.",
+            bi(de="Einstellung `{w}`: {m}", en="setting `{w}`: {m}", w=where, m=first["msg"]),
+            bi(
+                de="Erlaubte Werte: README, Abschnitt «Settings».",
+                en="See the README section 'Settings' for allowed values.",
+            ),
         ) from None
 
 
@@ -130,7 +143,10 @@ def with_llm_overrides(settings: Settings, **flags: object) -> Settings:
         first = exc.errors()[0]
         raise UsageError(
             f"--{str(first['loc'][0]).replace('_', '-')}: {first['msg']}",
-            "See the README section 'LLM' for allowed values.",
+            bi(
+                de="Erlaubte Werte: README, Abschnitt «LLM».",
+                en="See the README section 'LLM' for allowed values.",
+            ),
         ) from None
     return settings.model_copy(update={"llm": llm})
 

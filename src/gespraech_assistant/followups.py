@@ -55,7 +55,15 @@ class Followups(BaseModel):
     stale_weeks: int
     thank_you: list[ThankYouOwed] = Field(default_factory=list)
     steps: list[DueStep] = Field(default_factory=list)
-    stale: list[StaleContact] = Field(default_factory=list)
+    stale: list[StaleContact] = Field(
+        default_factory=list,
+        description="primary contacts last seen before the limit, oldest first",
+    )
+    undated: list[StaleContact] = Field(
+        default_factory=list,
+        description="primary contacts with no date of last contact (just added, or never "
+        "noted): not 'stale', since nothing says how long it has been",
+    )
 
 
 class HistoryEntry(BaseModel):
@@ -150,26 +158,70 @@ def collect_followups(ws: Workspace, today: date, days_ahead: int = 7) -> Follow
                 )
             )
     result.steps.sort(key=lambda s: s.due)
-    result.stale = _stale(ws, today, latest)
+    result.stale, result.undated = _stale(ws, today, latest)
     return result
 
 
-def _stale(ws: Workspace, today: date, latest: dict[str, date]) -> list[StaleContact]:
+def _stale(
+    ws: Workspace, today: date, latest: dict[str, date]
+) -> tuple[list[StaleContact], list[StaleContact]]:
+    """(dated and older than the limit, oldest first; without any date). A contact without a
+    date may have been added today (a LinkedIn import adds thousands): not called stale."""
     limit = today - timedelta(weeks=ws.settings.followups.stale_weeks)
-    out = []
+    stale, undated = [], []
     for contact in load_contacts(ws.contacts_path, ws.root).records:
         if contact.relation != "primary":
             continue
         dates = [d for d in (contact.last_contact, latest.get(normalize_name(contact.name))) if d]
         last = max(dates) if dates else None
-        if last is None or last < limit:
-            weeks = (today - last).days // 7 if last else None
-            out.append(
-                StaleContact(
-                    name=contact.name, company=contact.company, last_contact=last, weeks_since=weeks
-                )
+        entry = StaleContact(
+            name=contact.name,
+            company=contact.company,
+            last_contact=last,
+            weeks_since=(today - last).days // 7 if last else None,
+        )
+        if last is None:
+            undated.append(entry)
+        elif last < limit:
+            stale.append(entry)
+    return sorted(stale, key=lambda s: s.last_contact or date.min), undated
+
+
+def stale_lines(result: Followups, lang: str, show_all: bool, limit: int = 20) -> list[str]:
+    """The printed 'not in touch' list: the longest silences first, capped, then one line
+    for the contacts without a date (listed too with --all)."""
+    shown = result.stale if show_all else result.stale[:limit]
+    lines = [
+        f"{c.name}{' (' + c.company + ')' if c.company else ''}: {c.last_contact.isoformat()}"
+        for c in shown
+        if c.last_contact
+    ]
+    hidden = len(result.stale) - len(shown)
+    if hidden:
+        lines.append(
+            msg(
+                lang,
+                de="… und {n} weitere (--all oder --json für alle)",
+                en="… and {n} more (--all or --json for all)",
+                n=hidden,
             )
-    return sorted(out, key=lambda s: s.last_contact or date.min)
+        )
+    if show_all:
+        never = msg(lang, de="kein Datum", en="no date")
+        lines += [
+            f"{c.name}{' (' + c.company + ')' if c.company else ''}: {never}"
+            for c in result.undated
+        ]
+    elif result.undated:
+        lines.append(
+            msg(
+                lang,
+                de="{n} primäre Kontakte ohne Datum des letzten Kontakts (--all zeigt sie)",
+                en="{n} primary contacts without a date of last contact (--all lists them)",
+                n=len(result.undated),
+            )
+        )
+    return lines
 
 
 def mark_thanked(ws: Workspace, contact: str) -> list[Path]:

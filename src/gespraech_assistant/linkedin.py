@@ -5,15 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
 from gespraech_assistant.errors import DataError
-from gespraech_assistant.i18n import msg
+from gespraech_assistant.i18n import bi, msg
 from gespraech_assistant.lists import Table, decode
 from gespraech_assistant.models import Contact, ImportReport
-from gespraech_assistant.textnorm import normalize_name, same_company
+from gespraech_assistant.textnorm import name_keys, normalize_name, same_company
 
 HEADER_START = "first name"
 
@@ -21,14 +20,6 @@ HEADER_START = "first name"
 def normalize_url(url: str) -> str:
     url = url.strip().lower().split("?", 1)[0].rstrip("/")
     return re.sub(r"^https?://(www\.)?", "", url)
-
-
-def name_keys(name: str) -> set[str]:
-    """'Jürg Müller' matches 'Juerg Mueller' and 'Jurg Muller': both spellings are common."""
-    keys = {normalize_name(name)}
-    bare = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
-    keys.add(normalize_name("".join(c for c in bare if not unicodedata.combining(c))))
-    return {k for k in keys if k}
 
 
 def parse_connected_on(text: str) -> date | None:
@@ -45,7 +36,9 @@ def read_connections(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
         text, _ = decode(path.read_bytes())
     except OSError as exc:
-        raise DataError(path, None, f"cannot be read ({exc.strerror})") from None
+        raise DataError(
+            path, None, bi(de="nicht lesbar ({e})", en="cannot be read ({e})", e=exc.strerror)
+        ) from None
     lines = text.splitlines()
     start = next(
         (
@@ -59,9 +52,16 @@ def read_connections(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise DataError(
             path,
             None,
-            "no header 'First Name,Last Name,URL,…' found",
-            "Use the file Connections.csv from LinkedIn's data export "
-            "(Settings › Data privacy › Get a copy of your data).",
+            bi(
+                de="keine Kopfzeile 'First Name,Last Name,URL,…' gefunden",
+                en="no header 'First Name,Last Name,URL,…' found",
+            ),
+            bi(
+                de="Die Datei Connections.csv aus dem LinkedIn-Datenexport verwenden "
+                "(Einstellungen › Datenschutz › Kopie Ihrer Daten anfordern).",
+                en="Use the file Connections.csv from LinkedIn's data export "
+                "(Settings › Data privacy › Get a copy of your data).",
+            ),
         )
     reader = csv.DictReader(io.StringIO("\n".join(lines[start:])))
     rows = []

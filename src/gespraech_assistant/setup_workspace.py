@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from gespraech_assistant.errors import UsageError
+from gespraech_assistant.i18n import bi
 from gespraech_assistant.lists import CONTACT_COLUMNS, TARGET_COLUMNS
 from gespraech_assistant.workspace import CONFIG_NAME
 
@@ -84,9 +85,18 @@ then `gespraech index` and `gespraech ask "question"`.
 def init_workspace(folder: Path, language: str = "de") -> list[str]:
     """Creates what is missing; never overwrites a user's file. Returns the created paths."""
     if language not in ("de", "en"):
-        raise UsageError(f"Unknown language {language!r}.", "Use --language de or --language en.")
+        raise UsageError(
+            bi(de="Unbekannte Sprache {l!r}.", en="Unknown language {l!r}.", l=language),
+            bi(de="--language de oder --language en angeben.", en="Use --language de or en."),
+        )
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} exists and is not a folder.")
+        raise UsageError(
+            bi(
+                de="{f} existiert und ist kein Ordner.",
+                en="{f} exists and is not a folder.",
+                f=folder,
+            )
+        )
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         CONFIG_NAME: CONFIG_TEMPLATE.format(language=language),
@@ -118,8 +128,16 @@ def copy_demo(folder: Path) -> bool:
         return False
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(
-            f"{folder} is not empty and not a workspace; the demo needs its own folder.",
-            "Pass another folder: gespraech demo DIR",
+            bi(
+                de="{f} ist nicht leer und kein Arbeitsordner; die Demo braucht einen "
+                "eigenen Ordner.",
+                en="{f} is not empty and not a workspace; the demo needs its own folder.",
+                f=folder,
+            ),
+            bi(
+                de="Einen anderen Ordner angeben: gespraech demo ORDNER",
+                en="Pass another folder: gespraech demo DIR",
+            ),
         )
     shutil.copytree(
         demo_source(),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gespraech_assistant.config import Settings, load_settings
 from gespraech_assistant.errors import UsageError, WriteError
+from gespraech_assistant.i18n import bi
 
 CONFIG_NAME = "gespraech.toml"
 LOCK_NAME = ".gespraech.lock"
@@ -75,14 +76,31 @@ class Workspace:
                 lock.acquire(timeout=LOCK_WAIT_S)
             except Timeout:
                 raise UsageError(
-                    f"Another gespraech process has been writing to {self.root} for "
-                    f"{LOCK_WAIT_S:.0f} s.",
-                    "Wait for it to finish or stop it, then retry.",
+                    bi(
+                        de="Ein anderer gespraech-Prozess schreibt seit {s:.0f} s in {r}.",
+                        en="Another gespraech process has been writing to {r} for {s:.0f} s.",
+                        r=self.root,
+                        s=LOCK_WAIT_S,
+                    ),
+                    bi(
+                        de="Warten, bis er fertig ist, oder ihn beenden, dann erneut versuchen.",
+                        en="Wait for it to finish or stop it, then retry.",
+                    ),
                 ) from None
         except OSError as exc:  # read-only folder, full disk: the lock file cannot be made
             raise WriteError(
-                f"{self.root}: gespraech cannot write here ({exc.strerror}); nothing was changed.",
-                "Check the folder's permissions and free disk space, then run the command again.",
+                bi(
+                    de="{r}: gespraech kann hier nicht schreiben ({e}); nichts wurde geändert.",
+                    en="{r}: gespraech cannot write here ({e}); nothing was changed.",
+                    r=self.root,
+                    e=exc.strerror,
+                ),
+                bi(
+                    de="Die Berechtigungen des Ordners und den freien Speicherplatz prüfen, "
+                    "dann den Befehl erneut ausführen.",
+                    en="Check the folder's permissions and free disk space, "
+                    "then run the command again.",
+                ),
             ) from None
         try:
             clean_stale_temp_files(self.root)
@@ -106,15 +124,32 @@ def find_workspace(explicit: Path | None = None) -> Workspace:
         path, origin = candidates[0]
         if not (path / CONFIG_NAME).is_file():
             raise UsageError(
-                f"{path} ({origin}) is not a gespraech workspace: {CONFIG_NAME} is missing.",
-                f"Create one with: gespraech init {path}",
+                bi(
+                    de="{p} ({o}) ist kein gespraech-Arbeitsordner: {c} fehlt.",
+                    en="{p} ({o}) is not a gespraech workspace: {c} is missing.",
+                    p=path,
+                    o=origin,
+                    c=CONFIG_NAME,
+                ),
+                bi(
+                    de="Anlegen mit: gespraech init {p}",
+                    en="Create one with: gespraech init {p}",
+                    p=path,
+                ),
             )
         return open_workspace(path)
     cwd = Path.cwd()
     if (cwd / CONFIG_NAME).is_file():
         return open_workspace(cwd)
-    raise UsageError(
-        "No workspace found: the current folder has no gespraech.toml.",
-        "Create one with `gespraech init DIR`, or pass --workspace DIR, "
-        "or set GESPRAECH_WORKSPACE. To try the tool: `gespraech demo`.",
+    raise UsageError(  # no workspace, no language: shown in both
+        bi(
+            de="Kein Arbeitsordner gefunden: der aktuelle Ordner hat keine gespraech.toml.",
+            en="No workspace found: the current folder has no gespraech.toml.",
+        ),
+        bi(
+            de="Einen anlegen mit `gespraech init ORDNER`, --workspace ORDNER angeben oder "
+            "GESPRAECH_WORKSPACE setzen. Zum Ausprobieren: `gespraech demo`.",
+            en="Create one with `gespraech init DIR`, or pass --workspace DIR, "
+            "or set GESPRAECH_WORKSPACE. To try the tool: `gespraech demo`.",
+        ),
     )

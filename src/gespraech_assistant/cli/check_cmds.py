@@ -20,6 +20,7 @@ from gespraech_assistant.cli.common import (
 )
 from gespraech_assistant.errors import UsageError
 from gespraech_assistant.i18n import msg
+from gespraech_assistant.textnorm import clean_terminal
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
@@ -28,29 +29,54 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
 
 
+def _read_bytes(lang: str, path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            msg(
+                lang,
+                de="{p}: nicht lesbar ({e}).",
+                en="{p}: cannot read it ({e}).",
+                p=path,
+                e=exc.strerror or exc,
+            )
+        ) from None
+
+
+def _question_text(lang: str, name: str, data: bytes) -> str:
+    """Questions are text: a binary file (NUL bytes, or mostly undecodable) is refused
+    instead of being checked as garbage lines."""
+    text = data.decode("utf-8-sig", errors="replace")
+    if "\ufffd" in text:
+        text = data.decode("cp1252", errors="replace")
+    unreadable = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r"))
+    if b"\x00" in data or unreadable > max(2, len(text) // 50):
+        raise UsageError(
+            msg(
+                lang,
+                de="{f}: keine Textdatei (Binärdaten); nichts geprüft.",
+                en="{f}: not a text file (binary data); nothing was checked.",
+                f="stdin" if name == "-" else name,
+            ),
+            msg(
+                lang,
+                de="Die Fragen als Text speichern, eine pro Zeile (UTF-8).",
+                en="Save the questions as plain text, one per line (UTF-8).",
+            ),
+        )
+    return text
+
+
 def read_questions(lang: str, questions: list[str], file: str | None) -> list[str]:
     """Arguments first, then one question per line from FILE ('-' = stdin); bullets removed."""
     lines = list(questions)
     if file:
-        if file == "-":
-            text = sys.stdin.read()
-        else:
-            path = Path(file)
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-            except OSError as exc:
-                raise UsageError(
-                    msg(
-                        lang,
-                        de="{p}: nicht lesbar ({e}).",
-                        en="{p}: cannot read it ({e}).",
-                        p=path,
-                        e=exc.strerror or exc,
-                    )
-                ) from None
-            except UnicodeDecodeError:
-                text = path.read_bytes().decode("cp1252", errors="replace")
-        lines += text.splitlines()
+        data = sys.stdin.buffer.read() if file == "-" else _read_bytes(lang, Path(file))
+        lines += _question_text(lang, file, data).splitlines()
+    # escapes, controls and invisible characters hide a question's words from the checker
+    # (and would reach the terminal): checked is what a reader sees
+    lines = [clean_terminal(line) for line in lines]
     cleaned = [_BULLET.sub("", line).strip() for line in lines]
     found = [line for line in cleaned if line and not line.startswith("#")]
     if not found:

@@ -88,7 +88,9 @@ def _read_note(ws: Workspace, source: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _meeting_date(ws: Workspace, given: str | None, meta: dict[str, str]) -> date:
+def _meeting_date(
+    ws: Workspace, given: str | None, meta: dict[str, str], option: str = "--date"
+) -> date:
     from gespraech_assistant.dates import parse_iso
 
     raw = given or (meta.get("date") or meta.get("datum") or "")[:10]
@@ -100,8 +102,9 @@ def _meeting_date(ws: Workspace, given: str | None, meta: dict[str, str]) -> dat
         raise UsageError(
             msg(
                 ws.language,
-                de="--date {d!r} ist kein Datum.",
-                en="--date {d!r} is not a date.",
+                de="{o} {d!r} ist kein Datum.",
+                en="{o} {d!r} is not a date.",
+                o=option,
                 d=raw,
             ),
             msg(
@@ -278,7 +281,11 @@ def _extract(
     result = offline_extract(request)
     if chosen.name != "offline":
         result = merge_extractions(result, chosen.extract_debrief(request))
-    return reconcile(result, request), getattr(chosen, "produced_by", chosen.name), list(chosen.warnings)
+    return (
+        reconcile(result, request),
+        getattr(chosen, "produced_by", chosen.name),
+        list(chosen.warnings),
+    )
 
 
 def _is_rehearsal(meta: dict[str, str]) -> bool:
@@ -497,14 +504,17 @@ def followups(
     days: Annotated[
         int, typer.Option("--days", help="Also show steps due within this many days.")
     ] = 7,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List every quiet contact, also those without a date.")
+    ] = False,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Who is owed a thank-you, which next steps are due, which contacts went quiet."""
-    from gespraech_assistant.followups import collect_followups
+    from gespraech_assistant.followups import collect_followups, stale_lines
 
     ws = load_workspace(workspace)
-    today = _meeting_date(ws, today_text, {}) if today_text else date.today()
+    today = _meeting_date(ws, today_text, {}, "--today") if today_text else date.today()
     result = collect_followups(ws, today, days_ahead=days)
     if json_out:
         print_json(result)
@@ -529,13 +539,9 @@ def followups(
             "Lange nicht gesprochen (primär, > {w} Wochen)",
             "Not in touch for a while (primary, > {w} weeks)",
         ).format(w=result.stale_weeks),
-        [
-            f"{c.name}{' (' + c.company + ')' if c.company else ''}: "
-            + (c.last_contact.isoformat() if c.last_contact else h("nie", "never"))
-            for c in result.stale
-        ],
+        stale_lines(result, lang, show_all),
     )
-    if not (result.thank_you or result.steps or result.stale):
+    if not (result.thank_you or result.steps or result.stale or result.undated):
         console.print(h("Nichts offen.", "Nothing open."))
     elif result.thank_you:
         console.print(

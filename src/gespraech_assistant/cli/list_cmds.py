@@ -19,8 +19,17 @@ from gespraech_assistant.cli.common import (
 )
 from gespraech_assistant.errors import UsageError
 from gespraech_assistant.i18n import msg
-from gespraech_assistant.lists import find_contacts, find_targets, load_contacts, load_targets
+from gespraech_assistant.lists import (
+    find_contacts,
+    find_targets,
+    load_contacts,
+    load_targets,
+    parse_priority,
+    parse_relation,
+    suggest_contacts,
+)
 from gespraech_assistant.models import Contact, Target
+from gespraech_assistant.textnorm import clean_terminal, loose_name_key, name_keys, same_name
 from gespraech_assistant.workspace import Workspace
 
 contacts_app = typer.Typer(help="The contact network list (contacts.csv).", no_args_is_help=True)
@@ -37,8 +46,21 @@ def register(app: typer.Typer) -> None:
 def resolve_contact(ws: Workspace, name: str) -> Contact:
     """Tolerant lookup with clear errors for unknown and ambiguous names."""
     contacts = load_contacts(ws.contacts_path, ws.root).records
+    if not name.strip():
+        raise UsageError(msg(ws.language, de="Der Name ist leer.", en="The name is empty."))
     found = find_contacts(contacts, name)
     if not found:
+        close = suggest_contacts(contacts, name)
+        hint = (
+            msg(ws.language, de="Meinten Sie {c}?", en="Did you mean {c}?", c=_names(close))
+            if close
+            else msg(
+                ws.language,
+                de='Anlegen mit: gespraech contacts add "{n}" --company FIRMA',
+                en='Add them with: gespraech contacts add "{n}" --company COMPANY',
+                n=name,
+            )
+        )
         raise UsageError(
             msg(
                 ws.language,
@@ -46,15 +68,10 @@ def resolve_contact(ws: Workspace, name: str) -> Contact:
                 en="No contact {n!r} in contacts.csv.",
                 n=name,
             ),
-            msg(
-                ws.language,
-                de='Anlegen mit: gespraech contacts add "{n}" --company FIRMA',
-                en='Add them with: gespraech contacts add "{n}" --company COMPANY',
-                n=name,
-            ),
+            hint,
         )
     if len(found) > 1:
-        names = ", ".join(c.name for c in found)
+        names = ", ".join(f"{c.name} ({c.company})" if c.company else c.name for c in found)
         raise UsageError(
             msg(
                 ws.language,
@@ -68,6 +85,44 @@ def resolve_contact(ws: Workspace, name: str) -> Contact:
     return found[0]
 
 
+def _names(contacts: list[Contact]) -> str:
+    return ", ".join(f"«{c.name}»" for c in contacts)
+
+
+def cli_relation(lang: str, relation: str, introduced_by: str) -> str:
+    """--relation as the CSV takes it (primär, sekundär, direkt …); empty: from --introduced-by."""
+    if not relation.strip():
+        return "secondary" if introduced_by else "primary"
+    parsed = parse_relation(relation)
+    if parsed is None:
+        raise UsageError(
+            msg(
+                lang,
+                de="--relation {r!r}: primär oder sekundär angeben.",
+                en="--relation {r!r}: use primary or secondary.",
+                r=relation,
+            )
+        )
+    return parsed
+
+
+def cli_priority(lang: str, priority: str) -> str | None:
+    """--priority as the CSV takes it: A/B/C, hoch/mittel/niedrig, high/medium/low."""
+    if not priority.strip():
+        return None
+    parsed = parse_priority(priority)
+    if parsed is None:
+        raise UsageError(
+            msg(
+                lang,
+                de="--priority {p!r}: A, B oder C angeben (oder hoch, mittel, niedrig).",
+                en="--priority {p!r}: use A, B or C (or high, medium, low).",
+                p=priority,
+            )
+        )
+    return parsed
+
+
 @contacts_app.command("list")
 def contacts_list(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
     """Show all contacts."""
@@ -76,7 +131,7 @@ def contacts_list(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> 
     if json_out:
         print_json(records)
     else:
-        console.print(render.contacts_table(records, ws.language))
+        console.print(render.contacts_table(records, ws.language, console.width))
 
 
 @contacts_app.command("show")
@@ -107,7 +162,9 @@ def contacts_add(
     email: Annotated[str, typer.Option()] = "",
     phone: Annotated[str, typer.Option()] = "",
     linkedin: Annotated[str, typer.Option(help="LinkedIn profile URL.")] = "",
-    relation: Annotated[str, typer.Option(help="primary (you know them) or secondary.")] = "",
+    relation: Annotated[
+        str, typer.Option(help="primary/primär (you know them) or secondary/sekundär.")
+    ] = "",
     introduced_by: Annotated[
         str, typer.Option("--introduced-by", help="Who introduced them.")
     ] = "",
@@ -117,27 +174,43 @@ def contacts_add(
 ) -> None:
     """Add a contact to contacts.csv."""
     ws = load_workspace(workspace)
-    relation = relation or ("secondary" if introduced_by else "primary")
-    if relation not in ("primary", "secondary"):
-        raise UsageError(f"--relation {relation!r}: use primary or secondary.")
-    if not name.strip():
+    relation = cli_relation(ws.language, relation, introduced_by)
+    name = " ".join(clean_terminal(name).split())
+    if not name_keys(name):  # empty, only spaces, or only a title like "Dr."
         raise UsageError(msg(ws.language, de="Der Name ist leer.", en="The name is empty."))
     with ws.lock(on_wait=lock_waiting_notice(ws)):
         table = load_contacts(ws.contacts_path, ws.root)
-        if find_contacts(table.records, name) and any(
-            c.name.casefold() == name.casefold() for c in find_contacts(table.records, name)
-        ):
+        same = [c for c in table.records if same_name(c.name, name)]
+        if same:  # also 'Juerg Mueller' next to 'Jürg Müller': one person, two rows
             raise UsageError(
                 msg(
                     ws.language,
-                    de="«{n}» steht schon in contacts.csv.",
-                    en="{n!r} is already in contacts.csv.",
+                    de="«{n}» steht schon in contacts.csv (Zeile {l}: «{h}»).",
+                    en="{n!r} is already in contacts.csv (line {l}: {h!r}).",
                     n=name,
+                    l=same[0].line,
+                    h=same[0].name,
+                ),
+                msg(
+                    ws.language,
+                    de="Den bestehenden Eintrag in contacts.csv ergänzen.",
+                    en="Complete the existing row in contacts.csv instead.",
+                ),
+            )
+        similar = [c for c in table.records if loose_name_key(c.name) == loose_name_key(name)]
+        for other in similar:  # 'Jurg Muller' next to 'Juerg Mueller', or Michal and Michael
+            warn(
+                msg(
+                    ws.language,
+                    de="Ähnlicher Name schon in contacts.csv: «{h}» (Zeile {l}).",
+                    en="A similar name is already in contacts.csv: {h!r} (line {l}).",
+                    h=other.name,
+                    l=other.line,
                 )
             )
         table.append(
             Contact(
-                name=name.strip(),
+                name=name,
                 company=company,
                 role=role,
                 email=email,
@@ -169,7 +242,7 @@ def targets_list(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> N
     if json_out:
         print_json(records)
     else:
-        console.print(render.targets_table(records, ws.language))
+        console.print(render.targets_table(records, ws.language, console.width))
 
 
 @targets_app.command("add")
@@ -177,7 +250,9 @@ def targets_add(
     company: Annotated[str, typer.Argument(help="Company name.")],
     industry: Annotated[str, typer.Option()] = "",
     location: Annotated[str, typer.Option()] = "",
-    priority: Annotated[str, typer.Option(help="A, B or C.")] = "",
+    priority: Annotated[
+        str, typer.Option(help="A, B or C (hoch/high, mittel/medium, niedrig/low).")
+    ] = "",
     status: Annotated[str, typer.Option()] = "",
     contacts: Annotated[str, typer.Option(help="Names separated by ';'.")] = "",
     notes: Annotated[str, typer.Option()] = "",
@@ -185,9 +260,11 @@ def targets_add(
 ) -> None:
     """Add a company to targets.csv."""
     ws = load_workspace(workspace)
-    priority = priority.strip().upper()
-    if priority not in ("", "A", "B", "C"):
-        raise UsageError(f"--priority {priority!r}: use A, B or C.")
+    parsed_priority = cli_priority(ws.language, priority)
+    if not company.strip():
+        raise UsageError(
+            msg(ws.language, de="Der Firmenname ist leer.", en="The company is empty.")
+        )
     with ws.lock(on_wait=lock_waiting_notice(ws)):
         table = load_targets(ws.targets_path, ws.root)
         if find_targets(table.records, company):
@@ -204,7 +281,7 @@ def targets_add(
                 company=company.strip(),
                 industry=industry,
                 location=location,
-                priority=priority or None,
+                priority=parsed_priority,
                 status=status,  # type: ignore[arg-type]
                 contacts=contacts,
                 notes=notes,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gespraech_assistant.i18n import Text, bi
 from gespraech_assistant.textnorm import clean_terminal, normalize_company, normalize_name
 
 MAX_FILE_BYTES = 2_000_000
@@ -53,15 +54,20 @@ class ParsedNote:
     skipped_reason: str = ""
 
 
-def read_note_text(path: Path) -> tuple[str, str]:
-    """Returns (text, problem). Binary files are skipped; huge ones are cut, with a note."""
+def read_note_text(path: Path) -> tuple[str, str | Text]:
+    """Returns (text, problem). Binary files are skipped; huge ones are cut, with a note.
+    The problem is a bilingual Text: shown in the workspace language (see i18n)."""
     data = path.read_bytes()
-    problem = ""
+    problem: str | Text = ""
     if b"\x00" in data[:8192]:
-        return "", "binary file, not Markdown text"
+        return "", bi(de="Binärdatei, kein Markdown-Text", en="binary file, not Markdown text")
     if len(data) > MAX_FILE_BYTES:
         data = data[:MAX_FILE_BYTES]
-        problem = f"larger than {MAX_FILE_BYTES // 1_000_000} MB; only the start is indexed"
+        problem = bi(
+            de="grösser als {n} MB; nur der Anfang ist indexiert",
+            en="larger than {n} MB; only the start is indexed",
+            n=MAX_FILE_BYTES // 1_000_000,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
