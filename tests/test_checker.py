@@ -303,3 +303,29 @@ def test_console_entry_point_with_file(demo_ws, tmp_path):
     done = run_gespraech("check", "--file", questions, "--json", "-w", demo_ws)
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)[0]["findings"][0]["kind"] == "delegation"
+
+
+# ---- round 3: notes of people who work at the company, unknown names, phrasing words
+@pytest.mark.parametrize(
+    ("company", "question", "kind"),
+    [
+        # the answer is only in the history of a talk with Martin Keller (works at Alpenblick)
+        (
+            ALPENBLICK,
+            "How many weeks does a hospital wait for an AlpFlow pump today?",
+            "answered_in_notes",
+        ),
+        # German verbs are phrasing; the concept and the company carry the question
+        (
+            "Medivo GmbH",
+            "Verdient Medivo inzwischen Geld oder schreibt die Firma Verluste?",
+            "answered_in_notes",
+        ),
+        # a company no note knows: the notes cannot answer it, a basic fact is researchable
+        (ALPENBLICK, "Wie viel Umsatz macht Sonova im Jahr?", "researchable"),
+        (None, "Where is Vestas headquartered?", "researchable"),
+    ],
+)
+def test_round3_answerability(_eval_indexed, company, question, kind):
+    result = QuestionChecker(open_workspace(_eval_indexed), company=company).check(question)
+    assert kinds(result) == {kind}, result.findings

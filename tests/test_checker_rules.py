@@ -325,3 +325,87 @@ def test_word_class_evidence_is_the_users_words_most_telling_first():
     }
     assert "Stelle" in hits["job_request"].triggers[0]
     assert "empfehlen" in hits["job_request"].triggers[0]
+
+
+# ---- round 3 word classes (own paraphrases): Swiss forms, the partner providing a job or
+# using the user "as X", subordinate German "ich ... soll", role swaps, grievances against a
+# former employer, crying/overwhelm, hopelessness "whatever I do"
+ROUND3_JOB_REQUESTS = [
+    "Chönd Sie mir nöd e Stell bi Acme vermittle? Für mich wär das ideal.",
+    "Könnten Sie mir in Ihrer Abteilung einen Job verschaffen?",
+    "Würden Sie mich als Teamleiterin in Ihrem Projekt einsetzen?",
+    "Could you offer me a fixed-term contract on the migration project?",
+    "Would you think about taking me on as an analyst?",
+    "Bräuchten Sie in Zürich nicht genau jemanden wie mich?",
+    "Please just get me back in at Acme, whatever role.",
+]
+ROUND3_DELEGATIONS = [
+    "Sagen Sie mir doch, in welcher Branche ich mich bewerben soll.",
+    "Stünden Sie in meinen Schuhen, was würden Sie tun?",
+    "What would you do if you were a 45-year-old teacher trying to get into IT?",
+    "Which kind of company do you think I really belong in?",
+    "Können Sie mir sagen, was ich eigentlich will?",
+    "Which of the two divisions should I be aiming for?",
+    "What sort of role would suit someone like me?",
+]
+ROUND3_BURDENS = [
+    "Mein letzter Arbeitgeber hat mich nach 15 Jahren einfach abserviert, das ist so ungerecht.",
+    "My last manager lied to me about the restructuring for a year.",
+    "Sorry, mir kommen gerade die Tränen, ich muss kurz weinen.",
+    "Egal was ich mache, es klappt einfach nie.",
+    "Seit Monaten will mich niemand mehr einladen, und jetzt will mich keiner mehr.",
+    "All these interviews and everyone keeps rejecting me.",
+    "This whole search is killing me.",
+]
+ROUND3_GOOD = [
+    "An Ihrer Stelle – welche Fragen würden Sie in einem Informationsgespräch stellen?",
+    "Sagen Sie mir, wo ich die Studie zur Marktentwicklung finde?",
+    "Which contacts should I reach out to first on my target list?",
+    "Wie gehen Sie mit unfairem Preisdruck von Konkurrenten um?",
+    "What were the lessons from the warehouse automation?",
+]
+
+
+@pytest.mark.parametrize("question", ROUND3_JOB_REQUESTS)
+def test_round3_job_requests(question):
+    assert "job_request" in kinds(question)
+
+
+@pytest.mark.parametrize("question", ROUND3_DELEGATIONS)
+def test_round3_delegation(question):
+    assert "delegation" in kinds(question)
+
+
+@pytest.mark.parametrize("question", ROUND3_BURDENS)
+def test_round3_burden(question):
+    assert "burden" in kinds(question)
+
+
+@pytest.mark.parametrize("question", ROUND3_GOOD)
+def test_round3_good_questions_pass(question):
+    assert kinds(question) == set()
+
+
+def test_round3_fact_classes():
+    """New basic facts and asks: funding, register entry, fleet, market cap, 'from when',
+    a vocative name before the ask, an initial in a company name."""
+    names = Names(
+        companies={"acme": "Acme AG"}, persons={"anna meier": "Anna Meier", "meier": "Anna Meier"}
+    )
+    cases = {
+        "Which investors took part in Acme's last funding round?": "funding",
+        "Wie hoch ist das Aktienkapital von Acme?": "register",
+        "How many trucks does Acme run?": "fleet",
+        "What is Acme's market cap?": "listing",
+        "What was Acme's net income last year?": "profitability",
+    }
+    for question, concept in cases.items():
+        query = analyze(question, names)
+        assert query is not None and query.concept is not None, question
+        assert query.concept.name == concept, question
+    assert analyze("What was Acme's net income last year?", names).ask == "count"
+    assert analyze("From when will Acme sell in Asia?", names).ask == "time"
+    assert analyze("Anna, wie viele Leute arbeiten in Basel?", names) is not None
+    assert analyze("Wer hat B. Braun gegründet?", names).concept.name == "founding"
+    besides = analyze("Who besides Anna Meier sits on Acme's board?", names)
+    assert "meier" in besides.excluded and "board" in besides.roles

@@ -85,6 +85,7 @@ JOB_STRONG = _alt(
     r"internships?",
     r"posten",
     r"(?:et)?was (?:passendes|freies|offenes)",
+    r"(?:e|es|a) stell",
 )
 JOB_OBJECT = _alt(
     r"(?<!an meiner )(?<!an ihrer )(?<!an deiner )(?<!richtige )(?<!richtigen )stellen?",
@@ -146,7 +147,7 @@ ENTRY_VERB = _alt(
 ON_BOARD = _alt(
     r"(?:bring|take|get|taking|bringing|getting|took|brought|got) me (?:back )?(?:on ?board|on|in)\b",
     r"(?:take|taking|have|hire|hiring) me (?:back|as)",
-    r"mich\b[^.?!]{0,40}\bals \w+ (?:\w+ )?(?:einsetzen|einstellen|anstellen|nehmen|holen|engagieren"
+    r"mich\b[^.?!]{0,40}\bals \w+(?: \w+){0,4} (?:einsetzen|einstellen|anstellen|nehmen|holen|engagieren"
     r"|beschaeftigen|brauchen|gebrauchen)",
     r"mich (?:wieder )?(?:zurueck)?(?:holen|reinholen|zurueckholen)",
     r"onboard me",
@@ -305,7 +306,8 @@ GET_ME_IN = _alt(
 # the partner provides the user a job object
 OFFER_ME = _alt(
     r"offer me",
-    r"mir\b[^.?!]{0,40}\b(?:anbieten|verschaffen|organisieren|besorgen|beschaffen|zuschanzen)",
+    r"mir\b[^.?!]{0,40}\b(?:anbieten|verschaffen|organisieren|besorgen|beschaffen|zuschanzen"
+    r"|vermittel\w*|vermittle)",
     r"(?:organi[sz]e|arrange|find|get|secure|sort) me (?:a|an|some)",
 )
 JOIN_YOU = (
@@ -787,6 +789,15 @@ MISTREATED_ME = _alt(
     r"betrayed me",
     r"stabbed me",
 )
+# a grievance that is one on its own
+GRIEVANCE = _alt(
+    r"lied to me",
+    r"betrayed me",
+    r"stabbed me in the back",
+    r"treated me like (?:dirt|garbage|trash|crap|a \w+)",
+    r"(?:hat|haben) mich (?:\w+ ){0,4}(?:belogen|hintergangen|verraten|gemobbt)",
+    r"wie (?:dreck|muell|den letzten \w+) behandelt",
+)
 RESENT = _alt(
     r"unfair\w*",
     r"ungerecht\w*",
@@ -901,6 +912,7 @@ RULES: list[Rule] = [
     _rule("burden", NEED_JOB, URGENT),
     _rule("burden", REGRET_LOSS),
     _rule("burden", MISTREATED_ME, RESENT),
+    _rule("burden", GRIEVANCE),
 ]
 
 _SENTENCE = re.compile(r"[^.?!;]+")
