@@ -453,3 +453,98 @@ def test_llm_failure_falls_back_to_the_offline_brief_with_a_warning(demo_ws, cli
     assert data["engine"].startswith("offline (fallback from llm")
     assert data["warnings"] and "Traceback" not in result.output
     assert 5 <= len(data["suggested_questions"]) <= 8
+
+
+# ---- QA findings: facts vs. "not yet known", labels, headings, rehearsals, Markdown
+
+
+RHEINTAL_SHORT = """---
+company: Rheintal Logistik AG
+topic: Firmenprofil
+---
+# Rheintal Logistik AG
+
+Rheintal Logistik employs about 850 people in four countries.
+Umsatz 2025: ca. CHF 236 Mio.
+Im Juni 2026 hat Rheintal ein neues Lager in Widnau eröffnet.
+Herausforderung: Auslastung des neuen GDP-Lagers in Widnau.
+"""
+
+
+def test_size_fact_found_is_not_unknown_and_singular_label_is_a_challenge(demo_ws):
+    note = demo_ws / "notes" / "firmen" / "rheintal-logistik.md"
+    note.write_text(RHEINTAL_SHORT, encoding="utf-8")
+    brief = make(demo_ws, "Thomas Brunner", refresh=False)
+    company = brief.company
+    assert any("850 people" in f.text and f.topic == "size" for f in company.facts)
+    assert "Grösse (Mitarbeitende)" not in company.unknown
+    assert [f.line for f in company.challenges] == [10]
+    assert "Strategie und Herausforderungen" not in company.unknown
+    assert "Geschäftsleitung" in company.unknown  # what the note really lacks stays listed
+
+
+def test_no_bare_heading_or_company_name_as_question_topic(demo_ws):
+    note = demo_ws / "notes" / "firmen" / "rheintal-logistik.md"
+    note.write_text(RHEINTAL_SHORT, encoding="utf-8")
+    brief = make(demo_ws, "Thomas Brunner", refresh=False)
+    assert brief.company.developments and not brief.company.developments[0].label
+    topics = [m.group(1) for q in brief.suggested_questions for m in [re.match("Zu «(.*?)»", q)]
+              if m]  # fmt: skip
+    assert topics, brief.suggested_questions
+    for topic in topics:
+        assert fold(topic) not in {"rheintal logistik ag", "rheintal", "herausforderung"}
+        assert len(topic.split()) >= 3
+    assert any(t.startswith("Auslastung des neuen GDP-Lagers") for t in topics)
+    assert "«Rheintal Logistik AG»" not in brief.summary
+
+
+def test_rehearsals_are_practice_not_previous_conversations(demo_ws):
+    (demo_ws / "history" / "2026-10-30-rehearsal-thomas-brunner.md").write_text(
+        "---\ncontact: Thomas Brunner\ndate: 2026-10-30\nkind: rehearsal\nscore: 5/7\n---\n"
+        "# Probegespräch mit Thomas Brunner\n\n## Scorecard (5/7)\n\n"
+        "- ✗ **Augenhöhe gehalten**\n  - «Haben Sie vielleicht eine Stelle für mich?»\n",
+        encoding="utf-8",
+    )
+    brief = make(demo_ws, "Thomas Brunner", refresh=False)
+    sources = [c.source for c in brief.partner.conversations]
+    assert "history/2026-10-20-thomas-brunner.md" in sources
+    assert not any("rehearsal" in s for s in sources)
+    assert [r.date for r in brief.partner.rehearsals] == ["2026-10-30"]
+    md = render_markdown(brief)
+    assert "**Übungen**" in md and "2026-10-30-rehearsal-thomas-brunner.md" in md
+    assert "Augenhöhe gehalten" not in md.split("## 2.")[0] and "✗" not in md
+
+
+def test_markdown_has_one_final_newline_and_no_double_blank_lines(demo_ws, cli, tmp_path):
+    from gespraech_assistant.setup_workspace import PROFILE_TEMPLATE
+
+    (demo_ws / "profile.md").write_text(PROFILE_TEMPLATE["de"], encoding="utf-8")
+    out = tmp_path / "brief.md"
+    result = cli("brief", "Martin Keller", "--out", out, "-w", demo_ws)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "profile.md hat keinen" in text  # the section that had the double blank line
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert "\n\n\n" not in text
+
+
+def test_english_findings_show_no_stray_question_source(eval_ws):
+    checker_or_skip()
+    config = eval_ws / "gespraech.toml"
+    config.write_text(config.read_text().replace('language = "de"', 'language = "en"'))
+    brief = make(eval_ws, "James Whitfield", questions=["Do you have any openings for me?"])
+    md = render_markdown(brief)
+    assert brief.prepared_questions[0].ok is False
+    assert "*(question)*" not in md
+
+
+def test_demo_rule_headers_are_not_cut(demo_ws):
+    from rich.console import Console
+
+    from gespraech_assistant.cli.showcase import DEMO_QUESTION, run_showcase
+
+    console = Console(record=True, width=80)
+    run_showcase(open_workspace(demo_ws), console)
+    text = console.export_text()
+    assert f'--company "{DEMO_QUESTION[1]}"' in text
+    assert "…" not in "".join(line for line in text.splitlines() if line.startswith("─"))

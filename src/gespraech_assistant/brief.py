@@ -46,6 +46,9 @@ class PartnerSection(BaseModel):
     relation: str = ""
     connection: str = Field(description="primary contact, or the chain of introductions")
     conversations: list[Conversation] = Field(default_factory=list)
+    rehearsals: list[Conversation] = Field(
+        default_factory=list, description="practice talks (history kind: rehearsal), no gist"
+    )
     mentions: list[Fact] = Field(default_factory=list, description="other history naming them")
     facts: list[Fact] = Field(default_factory=list, description="what the notes say about them")
     former_employers: list[str] = Field(default_factory=list)

@@ -60,7 +60,15 @@ TOPICS: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
         rx(r"produziert|entwickelt|bietet|develops|produces|offers|sortiment|dienstleist"),
     ),
     ("customers", rx(r"kunde|customer|maerkte|markets|clients"), rx(r"\bkunden|customers|clients")),
-    ("size", None, rx(r"mitarbeitend|employees|beschaeftigt|headcount|\bstaff\b")),
+    (
+        "size",
+        rx(r"^(?:groesse|size|mitarbeitende|employees|headcount|belegschaft)\b"),
+        rx(
+            r"mitarbeitend|mitarbeiter|angestellte|belegschaft|employees|\bemploy(?:s|ing)?\b"
+            r"|\bbeschaeftigt\b(?! sie)|headcount|workforce|\bstaff\b|\bfte\b"
+            r"|\d\s*(?:people|personen|leute)\b(?! im team| in (?:his|her|the) team)"
+        ),
+    ),
     ("revenue", None, rx(r"umsatz|revenue|turnover|\bebit")),
     (
         "management",
@@ -87,6 +95,12 @@ PERSON_GROUPS: list[tuple[re.Pattern[str], int]] = [
     (rx(r"stil|style|persoenlich|personal"), 1),
     (rx(r"anknuepf|bezug|gemeinsam|common|how we met|kennengelernt|beziehung"), 1),
 ]
+# A label that only names the category ('Herausforderung:', 'Trend:') is no topic of its own.
+GENERIC_LABEL = rx(
+    r"^(?:" + "|".join(p.pattern for p in (NEWS_HEADING, CHALLENGE_HEADING)) + r"|trends?|thema"
+    r"|topic|notiz|note|hinweis|fakt|fact|info)\w*$"
+)
+REHEARSAL_KINDS = {"rehearsal", "practice", "probe", "probegespraech", "uebung"}
 GIST_HEADING = rx(r"erfahren|information|learned|gelernt|erkenntnis|key points|takeaway|ergebnis")
 MAX_DEVELOPMENTS, MAX_CHALLENGES, MAX_PERSON_FACTS, MAX_CONVERSATIONS = 3, 2, 4, 2
 
@@ -172,7 +186,8 @@ def company_section(
     dated = [ln for ln in lines if ln not in headed and is_development(ln, today)]
     section.developments = take(headed + dated, MAX_DEVELOPMENTS, used, "news")
     section.challenges = take(
-        [ln for ln in lines if CHALLENGE_HEADING.search(fold(ln.heading))], MAX_CHALLENGES, used,
+        [ln for ln in lines if CHALLENGE_HEADING.search(fold(ln.heading + " " + ln.tag))],
+        MAX_CHALLENGES, used,
         "strategy",
     )  # fmt: skip
     for topic, heading_rx, text_rx in TOPICS[:-1]:
@@ -201,7 +216,10 @@ def topic_match(
     line: NoteLine, heading_rx: re.Pattern[str] | None, text_rx: re.Pattern[str] | None
 ) -> bool:
     return bool(
-        (heading_rx and heading_rx.search(fold(line.heading)))
+        (
+            heading_rx
+            and (heading_rx.search(fold(line.heading)) or heading_rx.search(fold(line.tag)))
+        )
         or (text_rx and text_rx.search(fold(line.text)))
     )
 
@@ -214,16 +232,30 @@ def take(lines: list[NoteLine], limit: int, used: set[tuple[str, int]], topic: s
             continue
         used.add(key)
         fact = fact_from(line, topic)
-        headline = line.heading and not NEWS_HEADING.search(fold(line.heading))
+        headline = is_headline(line.heading) and line.level >= 2  # level 1: the note's title
         if not fact.label and headline and topic == "news" and not line.bullet:
             fact.label = line.heading  # news notes: the heading is the headline
         out.append(fact)
     return out
 
 
+def is_headline(heading: str) -> bool:
+    """A heading that says what happened ('Neues Werk in Polen'), not a category or a name."""
+    folded = fold(heading).strip()
+    return (
+        len(folded.split()) >= 2
+        and not GENERIC_LABEL.search(folded)
+        and not NEWS_HEADING.search(folded)
+    )
+
+
 def unknown_topics(notes: list[Note], section: CompanySection) -> list[str]:
+    """Topics neither a fact in the brief nor any note line covers, by the same classifier."""
     lines = [ln for n in notes for ln in usable_lines(n)]
-    missing = [t for t, h, x in TOPICS if not any(topic_match(ln, h, x) for ln in lines)]
+    found = {f.topic for f in section.facts}
+    missing = [
+        t for t, h, x in TOPICS if t not in found and not any(topic_match(ln, h, x) for ln in lines)
+    ]
     if "strategy" in missing and section.challenges:
         missing.remove("strategy")
     if not section.developments:
@@ -267,7 +299,7 @@ def partner_section(
     person_notes: list[Note],
     known: list[str],
 ) -> PartnerSection:
-    conversations, mentions = history(ws, contact)
+    conversations, rehearsals, mentions = history(ws, contact)
     former = former_employers(contact, person_notes, known)
     return PartnerSection(
         name=contact.name,
@@ -276,6 +308,7 @@ def partner_section(
         relation=contact.relation,
         connection=connection_text(ws, contact, contacts),
         conversations=conversations,
+        rehearsals=rehearsals,
         mentions=mentions,
         facts=person_facts(person_notes, former),
         former_employers=former,
@@ -350,21 +383,33 @@ def former_employers(contact: Contact, notes: list[Note], known: list[str]) -> l
     return found[:3]
 
 
-def history(ws: Workspace, contact: Contact) -> tuple[list[Conversation], list[Fact]]:
-    """Earlier talks with the partner, and lines in other debriefs that name them."""
+def history(
+    ws: Workspace, contact: Contact
+) -> tuple[list[Conversation], list[Conversation], list[Fact]]:
+    """Earlier talks with the partner, rehearsals with them (practice, not a conversation: no
+    gist, since a scorecard is no news from the partner), and lines in other debriefs that
+    name them."""
     if not ws.history_dir.is_dir():
-        return [], []
+        return [], [], []
     key, full = normalize_name(contact.name), fold(contact.name)
-    conversations, mentions = [], []
+    conversations, rehearsals, mentions = [], [], []
     for path in sorted(ws.history_dir.rglob("*.md"), reverse=True):
         note = read_note(ws.root, ws.rel(path))
         who = note.meta.get("contact") or note.meta.get("person") or ""
         day = note.meta.get("date") or path.name[:10]
-        if who and normalize_name(who) == key:
+        if is_rehearsal(note):
+            if who and normalize_name(who) == key:
+                rehearsals.append(Conversation(date=day, source=note.source, title=note.title))
+        elif who and normalize_name(who) == key:
             conversations.append(conversation(note, day))
         else:
             mentions += [fact_from(ln, "history") for ln in note.lines if full in fold(ln.text)]
-    return conversations[:MAX_CONVERSATIONS], mentions[:1]
+    return conversations[:MAX_CONVERSATIONS], rehearsals[:MAX_CONVERSATIONS], mentions[:1]
+
+
+def is_rehearsal(note: Note) -> bool:
+    kind = fold(note.meta.get("kind", "") or note.meta.get("type", "")).strip()
+    return kind in REHEARSAL_KINDS
 
 
 def conversation(note: Note, day: str) -> Conversation:

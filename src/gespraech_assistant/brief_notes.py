@@ -19,6 +19,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _TODO = re.compile(r"^\[([ xX])\]\s+")
 _LABEL = re.compile(r"^\*\*([^*]{1,80}?):?\*\*:?\s*")
+# 'Herausforderung: Digitalisierung …' - a plain label of at most four words before a colon
+_PLAIN_LABEL = re.compile(r"^([A-ZÄÖÜ][\w&/’'-]*(?: [\w&/’'-]+){0,3}):\s+\S")
 _ABBREVIATIONS = {
     "ca", "dr", "prof", "bzw", "inkl", "mio", "mrd", "st", "vs", "etc", "evtl", "ggf", "usw",
     "nr", "co", "jr", "sr", "mr", "mrs", "ms", "sog", "max", "min", "chf", "eur", "usd", "bzgl",
@@ -37,6 +39,15 @@ class NoteLine:
     bullet: bool = False
     quote: bool = False
     todo: str = ""  # " " open, "x" done, "" not a task
+    level: int = 0  # level of the heading the line stands under (1 = the note's title)
+
+    @property
+    def tag(self) -> str:
+        """The bold label, or a plain 'Label:' the line starts with (for classifying only)."""
+        if self.label:
+            return self.label
+        match = _PLAIN_LABEL.match(self.text)
+        return match.group(1) if match else ""
 
 
 @dataclass
@@ -52,7 +63,7 @@ def read_note(root: Path, rel: str) -> Note:
     text, _ = read_note_text(root / rel)
     parsed = parse_front_matter(text)
     note = Note(source=rel, meta=parsed.meta, title="")
-    heading, in_code, in_comment = "", False, False
+    heading, level, in_code, in_comment = "", 0, False, False
     for number, raw in parsed.body_lines:
         stripped = raw.strip()
         if stripped.startswith("```"):
@@ -65,10 +76,11 @@ def read_note(root: Path, rel: str) -> Note:
             continue
         match = _HEADING.match(stripped)
         if match:
-            heading = match.group(2).strip("# ")
+            heading, level = match.group(2).strip("# "), len(match.group(1))
             note.title = note.title or heading
             continue
         note.lines.append(_note_line(rel, number, heading, stripped))
+        note.lines[-1].level = level
     return note
 
 

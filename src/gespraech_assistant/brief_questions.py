@@ -104,11 +104,18 @@ def candidate_questions(request: BriefRequest) -> list[str]:
     devs, challenges = request.developments, request.challenges
     out: list[str] = []
     if devs:
-        out.append(fill(lang, "development", s=short(devs[0])))
+        out.append(fill(lang, "development", s=short(devs[0], company=request.company)))
     if challenges:
-        out.append(fill(lang, "challenge", s=short(challenges[0])))
+        out.append(fill(lang, "challenge", s=short(challenges[0], company=request.company)))
     if request.industry_facts and request.company:
-        out.append(fill(lang, "trend", s=short(request.industry_facts[0]), c=request.company))
+        out.append(
+            fill(
+                lang,
+                "trend",
+                s=short(request.industry_facts[0], company=request.company),
+                c=request.company,
+            )
+        )
     if request.former_employers:
         out.append(fill(lang, "path_former", f=request.former_employers[0], r=role))
     else:
@@ -122,9 +129,9 @@ def candidate_questions(request: BriefRequest) -> list[str]:
         out.append(fill(lang, "contacts_none", i=industry))
     out.append(fill(lang, "feedback", i=industry))
     if len(devs) > 1:
-        out.append(fill(lang, "development2", s=short(devs[1])))
+        out.append(fill(lang, "development2", s=short(devs[1], company=request.company)))
     if len(challenges) > 1:
-        out.append(fill(lang, "challenge", s=short(challenges[1])))
+        out.append(fill(lang, "challenge", s=short(challenges[1], company=request.company)))
     out.append(fill(lang, "resources", i=industry))
     out.append(fill(lang, "skills", i=industry))
     out.append(fill(lang, "insight"))

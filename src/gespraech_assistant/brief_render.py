@@ -41,7 +41,8 @@ def render(brief: Brief) -> str:
     out += questions(brief)
     out += [f"## 7. {msg(lang, de='Erinnerungen und Nachbereitung', en='Reminders and follow-up')}",
             ""] + [f"- {esc(r).replace(chr(92) + '`', '`')}" for r in brief.reminders]  # fmt: skip
-    return "\n".join(out).rstrip() + "\n"
+    text = "\n".join(out).strip()
+    return re.sub(r"\n{3,}", "\n\n", text) + "\n"  # no double blank lines, one final newline
 
 
 def header(brief: Brief) -> list[str]:
@@ -69,6 +70,11 @@ def partner(brief: Brief) -> list[str]:
         lines += [fact_line(f, "  ") for f in talk.gist]
         lines += [fact_line(f.model_copy(update={"label": msg(lang, de="offen", en="open")}), "  ")
                   for f in talk.open_items]  # fmt: skip
+    if p.rehearsals:
+        practice = ", ".join(f"{esc(r.date)} *({esc(r.source)})*" for r in p.rehearsals)
+        lines.append(msg(lang, de="- **Übungen** (Probegespräche, keine echten Gespräche): {p}",
+                         en="- **Practice** (rehearsals, not real conversations): {p}",
+                         p=practice))  # fmt: skip
     for fact in p.mentions:
         lines.append(
             fact_line(fact.model_copy(update={"label": msg(lang, de="Erwähnt", en="Mentioned")}))
@@ -181,7 +187,8 @@ def review(lang: str, result: QuestionReview) -> list[str]:
         lines.append(f"  - {esc(finding.message)}")
         if finding.suggestion:
             lines.append(f"    → {esc(finding.suggestion)}")
-        for ev in finding.evidence[:1]:
+        # evidence from the question itself ("question") is already quoted in the message
+        for ev in [e for e in finding.evidence if e.source != "question"][:1]:
             where = f"{ev.source}:{ev.line}" if ev.line else ev.source
             if where not in finding.message + finding.suggestion:
                 lines.append(f"    *({esc(where)})*")

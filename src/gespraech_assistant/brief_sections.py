@@ -14,7 +14,13 @@ from gespraech_assistant.brief import (
     OfferSection,
     TargetItem,
 )
-from gespraech_assistant.brief_facts import PERSON_GROUPS, Collected, collect, usable_lines
+from gespraech_assistant.brief_facts import (
+    GENERIC_LABEL,
+    PERSON_GROUPS,
+    Collected,
+    collect,
+    usable_lines,
+)
 from gespraech_assistant.brief_notes import fact_from, mentions_company, read_note
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.models import Contact
@@ -272,11 +278,24 @@ def tailored_sentences(lang: str, points: list[Fact], matches: list[Fact | None]
     return out
 
 
-def short(fact: Fact, limit: int = 90) -> str:
+def is_topic_label(label: str, company: str = "") -> bool:
+    """A label that can stand for the fact in a question: not a mere category ('Herausforderung')
+    and not the company's name ('Schindler')."""
+    label = label.strip()
+    if len(label) < 6 or GENERIC_LABEL.search(fold(label)):
+        return False
+    return not (company and len(label.split()) <= 2 and mentions_company(company, label))
+
+
+def short(fact: Fact, limit: int = 90, company: str = "") -> str:
     """A fact cut to a quotable phrase: its label, else its first clause."""
-    if fact.label and len(fact.label) >= 6:
+    if is_topic_label(fact.label, company):
         return fact.label
-    text = re.split(r" \(| – | - |; ", fact.text)[0].rstrip(" .:")
+    text = fact.text
+    prefix = re.match(r"([^:]{2,40}):\s+(?=\S)", text)
+    if prefix and GENERIC_LABEL.search(fold(prefix.group(1)).strip()):
+        text = text[prefix.end() :]  # 'Herausforderung: Digitalisierung …' -> 'Digitalisierung …'
+    text = re.split(r" \(| – | - |; ", text)[0].rstrip(" .:")
     if len(text) > limit:
         cut = text[:limit]
         text = (cut.rsplit(", ", 1)[0] if ", " in cut else cut.rsplit(" ", 1)[0]) + " …"
@@ -351,8 +370,9 @@ def summary_text(request: BriefRequest) -> str:
     lang, n = request.language, request.partner_name
     who = ", ".join(x for x in (request.partner_role, request.company) if x)
     parts = [f"{n} ({who})." if who else f"{n}."]
-    labels = [f.label for f in request.developments + request.challenges if f.label][:3]
-    labels = labels or [f"«{short(f, 60)}»" for f in request.developments[:2]]
+    facts = request.developments + request.challenges
+    labels = [f.label for f in facts if is_topic_label(f.label, request.company)][:3]
+    labels = labels or [f"«{short(f, 60, request.company)}»" for f in facts[:2]]
     if labels:
         parts.append(msg(lang, de="Aktuelle Themen laut Ihren Notizen: {t}.",
                          en="Current topics in your notes: {t}.", t=", ".join(labels)))  # fmt: skip

@@ -29,10 +29,10 @@ def run_showcase(ws: Workspace, console: Console) -> None:
     console.print(render.index_summary(stats, ws.language))
     retriever = Retriever(ws, refresh=False)
     question, company = DEMO_QUESTION
-    console.print(Rule(f'gespraech ask "{question}" --company "{company}"'))
+    command_rule(console, f'gespraech ask "{question}" --company "{company}"')
     render.passages(console, retriever.search(question, k=2, company=company), ws.language)
 
-    console.print(Rule(f'gespraech brief "{DEMO_CONTACT}"'))
+    command_rule(console, f'gespraech brief "{DEMO_CONTACT}"')
     engine = get_engine(ws, "auto")
     brief = build_brief(
         ws, resolve_contact(ws, DEMO_CONTACT), None, [], engine, date.today(), retriever
@@ -49,3 +49,13 @@ def run_showcase(ws: Workspace, console: Console) -> None:
             c=DEMO_CONTACT,
         )
     )
+
+
+def command_rule(console: Console, command: str) -> None:
+    """A rule titled with the command; a command too long for the title goes below the rule
+    in full (a rule title would be cut to '--compa…')."""
+    if len(command) + 6 <= console.width:
+        console.print(Rule(command))
+        return
+    console.print(Rule())
+    console.print(command, style="bold", soft_wrap=True, markup=False, highlight=False)
