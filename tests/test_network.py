@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import struct
 import xml.etree.ElementTree as ET
@@ -571,3 +572,211 @@ def test_graph_is_rebuilt_when_a_file_changes(demo):
     )
     net = build_network(ws)
     assert net.graph.has_edge("p:reto schneider", "p:nora nord")
+
+
+# ---------------------------------------------------------------- QA findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Konkurrent von Schindler? nein",
+        "Konkurrent von Schindler: nein | neues Servicecenter",
+        "not a competitor of Schindler",
+        "kein Konkurrent von Schindler",
+        "Kein direkter Konkurrent von Schindler.",
+    ],
+)
+def test_denied_competitor_is_no_competitor(text):
+    assert competitor_of(text) == []
+
+
+def test_denied_competitor_makes_no_walkthrough_edge(tmp_path):
+    ws = make_ws(
+        tmp_path / "ws",
+        [{"name": "Beat Zürcher", "company": "Schindler Aufzüge AG", "relation": "primary"}],
+        [
+            {"company": "Schindler Aufzüge AG", "industry": "Aufzüge", "priority": "B"},
+            {"company": "Bühler AG", "priority": "A", "notes": "Konkurrent von Schindler? nein"},
+            {"company": "Kone AG", "priority": "C", "notes": "Konkurrent von Schindler"},
+            {"company": "Otis AG", "priority": "C"},
+        ],
+        {
+            "notes/schindler.md": "---\ncompany: Schindler Aufzüge AG\n---\n# Schindler\n\n"
+            "## Wettbewerb\n- Otis ist kein Konkurrent mehr.\n",
+        },
+    )
+    partner = load_contacts(ws.contacts_path, ws.root).records[0]
+    reasons = {i.company: " ".join(i.reasons) for i in walkthrough(ws, partner, "de")}
+    assert "Konkurrent" not in reasons["Bühler AG"]
+    assert "Konkurrent" not in reasons["Otis AG"]
+    assert "Konkurrent von Schindler Aufzüge AG" in reasons["Kone AG"]
+
+
+def test_company_only_in_notes_is_recognised_with_the_notes(tmp_path, cli):
+    make_ws(
+        tmp_path / "ws",
+        [
+            {"name": "Beat Zürcher", "company": "Schindler Aufzüge AG", "relation": "primary"},
+            {"name": "Jürg Müller", "company": "Präzision AG", "relation": "primary"},
+        ],
+        [{"company": "Schindler Aufzüge AG", "priority": "B"}],
+        {
+            "notes/firmen/schindler.md": "---\ncompany: Schindler Aufzüge AG\n---\n"
+            "# Schindler\n\nKonkurrenten: Kone, Otis, TK Elevator.\n",
+            "notes/branchen/maschinenbau.md": "# Maschinenbau\n\nKone hat 5 % Marktanteil.\n",
+            "notes/branchen/andere.md": "# Andere\n\nKonferenz in Bern.\n",
+        },
+    )
+    result = find_paths(open_workspace(tmp_path / "ws"), "Kone")
+    assert result.mentioned_in == ["notes/branchen/maschinenbau.md", "notes/firmen/schindler.md"]
+    assert "weder" not in result.message and "in Ihren Notizen erwähnt" in result.message
+    assert [s.name for s in result.suggestions] == ["Beat Zürcher"]
+    assert "notes/firmen/schindler.md nennt Kone" in result.suggestions[0].reasons[0]
+    text = cli("paths", "Kone", "-w", tmp_path / "ws").stdout
+    assert "notes/branchen/maschinenbau.md" in text and " du " not in text
+
+
+def test_empty_target_is_a_usage_error(demo, cli):
+    for target in ("", "   "):
+        result = cli("paths", target, "-w", demo)
+        assert result.exit_code == 2, result.output
+        assert "Kein Ziel angegeben" in result.output
+
+
+def _bühler_ws(tmp_path, person_note: str):
+    return make_ws(
+        tmp_path / "ws",
+        [
+            {"name": "Beat Zimmermann", "company": "Bühler AG", "relation": "primary"},
+            {"name": "Jürg Müller", "company": "Präzision AG", "relation": "secondary"},
+        ],
+        [{"company": "Präzision AG", "priority": "A"}],
+        {"notes/juerg.md": f"---\nperson: Jürg Müller\n---\n# Jürg Müller\n\n{person_note}\n"},
+    )
+
+
+def test_same_former_employer_without_overlap_is_not_called_colleagues(tmp_path):
+    ws = _bühler_ws(tmp_path, "- 2010–2018: Bühler AG, Uzwil – Qualitätsingenieur")
+    path = find_paths(ws, "Jürg Müller").paths[0]
+    assert kinds(path) == ["primary", "shared_past"]
+    assert "beide waren bei Bühler AG" in path.text and "Kollegen" not in path.text
+    colleagues = STRENGTH["works_at"] * STRENGTH["former"]
+    assert path.steps[1].strength < colleagues
+
+
+def test_former_colleagues_when_a_note_says_they_know_each_other(tmp_path):
+    ws = _bühler_ws(
+        tmp_path,
+        "- 2010–2018: Bühler AG, Uzwil\n- Kennt Beat Zimmermann aus der gemeinsamen Zeit.",
+    )
+    paths = find_paths(ws, "Jürg Müller").paths
+    assert any("kennt Jürg Müller von Bühler AG (frühere Kollegen)" in p.text for p in paths)
+
+
+def test_former_colleagues_when_the_years_overlap(tmp_path):
+    ws = make_ws(
+        tmp_path / "ws",
+        [
+            {"name": "Ann Lee", "company": "Now AG", "relation": "primary"},
+            {"name": "Bob Ray", "company": "Then AG", "relation": "secondary"},
+            {"name": "Cy Fox", "company": "Other AG", "relation": "secondary"},
+        ],
+        [{"company": "Then AG", "priority": "A"}],
+        {
+            "notes/ann.md": "---\nperson: Ann Lee\n---\n# Ann\n\n- 2012–2016: Old Works AG\n",
+            "notes/bob.md": "---\nperson: Bob Ray\n---\n# Bob\n\n- 2015–2019: Old Works AG\n",
+            "notes/cy.md": "---\nperson: Cy Fox\n---\n# Cy\n\n- 2001–2005: Old Works AG\n",
+        },
+    )
+    assert kinds(find_paths(ws, "Bob Ray").paths[0]) == ["primary", "former_colleague"]
+    assert kinds(find_paths(ws, "Cy Fox").paths[0]) == ["primary", "shared_past"]
+
+
+def test_german_messages_say_sie_and_use_proper_plurals(tmp_path, cli):
+    make_ws(
+        tmp_path / "ws",
+        [
+            {"name": "Beat Zürcher", "company": "Schindler AG", "relation": "primary"},
+            {"name": "Ida Roth", "company": "Roth AG", "relation": "primary"},
+        ],
+        [{"company": "Schindler AG", "priority": "A"}, {"company": "Fern AG", "priority": "B"}],
+    )
+    warm = cli("paths", "Schindler", "-w", tmp_path / "ws").stdout
+    assert "1 warmer Weg zu Schindler AG" in warm and "1 Person bis zum Ziel" in warm
+    assert "(r)" not in warm and "(en)" not in warm
+    cold = cli("paths", "Fern AG", "-w", tmp_path / "ws").stdout
+    matched = cli("match", "-w", tmp_path / "ws").stdout
+    for text in (cold, matched):
+        assert not re.search(r"\b(?:du|dein\w*|Frag|Trag)\b", text), text
+        assert "ob sie" not in text and "ob er" not in text
+    assert "nach Kontakten dort" in " ".join(matched.split())
+
+
+def test_picture_legend_outside_and_no_glyph_warnings(tmp_path):
+    import subprocess
+    import sys
+
+    make_ws(
+        tmp_path / "ws",
+        [{"name": "Marco Rossi 🚀", "company": "Stadler Rail AG", "relation": "primary"}],
+        [{"company": "Stadler Rail AG", "priority": "A"}],
+    )
+    out = tmp_path / "n.svg"
+    result = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "gespraech_assistant", "network", "-o", str(out),
+         "-w", str(tmp_path / "ws")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Glyph" not in result.stderr and "Warning" not in result.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "Marco Rossi" in svg and "🚀" not in svg
+    ET.fromstring(svg)
+
+
+def test_legend_is_placed_outside_the_axes(monkeypatch, tmp_path):
+    import matplotlib.axes
+
+    seen = {}
+    original = matplotlib.axes.Axes.legend
+
+    def spy(self, *args, **kwargs):
+        seen.update(kwargs)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "legend", spy)
+    ws = make_ws(
+        tmp_path / "ws",
+        [{"name": "Ann Lee", "company": "Grid AG", "relation": "primary"}],
+        [{"company": "Grid AG", "priority": "A"}],
+    )
+    draw(ws, tmp_path / "n.png")
+    assert seen["bbox_to_anchor"][0] > 1.0  # right of the drawing, not over a label
+
+
+def test_big_network_primaries_by_degree_then_paths_not_alphabet(tmp_path):
+    contacts = [
+        {"name": f"Anna {i:03d} Muster", "company": f"Firma {i} AG", "relation": "primary"}
+        for i in range(120)
+    ]
+    contacts += [
+        {"name": f"Zoe {i} Ziel", "company": f"Ziel {i} AG", "relation": "primary"}
+        for i in range(3)
+    ]
+    targets = [{"company": f"Ziel {i} AG", "priority": "C"} for i in range(3)]
+    ws = make_ws(tmp_path / "ws", contacts, targets)
+    net = build_network(ws)
+    from gespraech_assistant.network import best_connected
+    from gespraech_assistant.network_draw import select
+
+    ranked = best_connected(net, list(net.graph.adj["me"]))
+    assert [net.graph.nodes[p]["label"] for p in ranked[:3]] == [
+        "Zoe 0 Ziel",
+        "Zoe 1 Ziel",
+        "Zoe 2 Ziel",
+    ]
+    chosen, _ = select(net, 3, 12)
+    assert {"Zoe 0 Ziel", "Zoe 1 Ziel", "Zoe 2 Ziel"} <= {
+        net.graph.nodes[n]["label"] for n in chosen
+    }

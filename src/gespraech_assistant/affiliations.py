@@ -64,6 +64,8 @@ class Affiliation:
     name: str
     phrase: str
     certain: bool = True  # False: only a company if it is known from the lists (CV lines)
+    start: int | None = None  # years, when a CV line gives them ('2010–2018: Bühler AG')
+    end: int | None = None
 
 
 def _p(kind: AffiliationKind, pattern: str) -> tuple[AffiliationKind, re.Pattern[str]]:
@@ -188,10 +190,30 @@ def _alumni_of(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+# "kein Konkurrent", "not a competitor", "nie bei X"; "Konkurrent von X? nein" after the name.
+_NEGATION_BEFORE = re.compile(
+    r"(?i:\b(?:kein\w*|nicht|nie|niemals|not|no|never|non|weder|nor)\b)[\s\w'-]{0,14}$"
+)
+_NEGATION_AFTER = re.compile(
+    r"^[\s?!:=–—-]*(?i:nein|no|nope|falsch|false|nicht|not|never|nie|keine?s?)\b"
+)
+_NEGATION_WORD = re.compile(
+    r"(?i:\b(?:kein\w*|nicht|nie|niemals|not|no|never|non|weder|nor|nein)\b)"
+)
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """Whether the phrase text[start:end] is denied within its clause."""
+    before = re.split(r"[.;,\n|()]", text[max(0, start - 40) : start])[-1]
+    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.match(text[end : end + 20]))
+
+
 def _from_patterns(text: str) -> list[Affiliation]:
     found: list[Affiliation] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
+            if negated(text, match.start(), match.end()):
+                continue
             name = clean_name(match.group("name"))
             if not name or fold(name.split()[0]) in _EX_RELATIONS:
                 continue
@@ -214,6 +236,8 @@ def _from_cv_lines(text: str) -> list[Affiliation]:
         if not match:
             continue
         rest, end = match.group("rest"), fold(match.group("end") or "")
+        years = re.findall(r"(?:19|20)\d\d", line)
+        period = (int(years[0]), int(years[1])) if len(years) >= 2 else (None, None)
         if _EDUCATION.search(line):
             found.extend(_schools(line))
             continue
@@ -222,13 +246,13 @@ def _from_cv_lines(text: str) -> list[Affiliation]:
         at = _CV_AT.search(" " + rest)
         if at:
             name = clean_name(at.group("name"))
-            found.append(Affiliation("former", name, line.strip(), certain=True))
+            found.append(Affiliation("former", name, line.strip(), True, *period))
             continue
         for segment in re.split(r"[,–(]| - ", rest):
             segment = clean_name(segment.strip())
             if segment and segment[:1].isupper() and len(segment.split()) <= 5:
                 found.append(
-                    Affiliation("former", segment, line.strip(), certain=has_legal_form(segment))
+                    Affiliation("former", segment, line.strip(), has_legal_form(segment), *period)
                 )
     return found
 
@@ -260,10 +284,25 @@ def competitor_text(text: str) -> str:
         rest = text[match.end() :]
         stop = re.search(r"^#{1,6}\s", rest, re.MULTILINE)
         pieces.append(rest[: stop.start()] if stop else rest)
-    pieces.extend(m.group("list") for m in _COMPETITOR_INLINE.finditer(text))
-    return "\n".join(pieces)
+    pieces.extend(
+        m.group("list")
+        for m in _COMPETITOR_INLINE.finditer(text)
+        if not negated(text, m.start(), m.start())
+    )
+    # 'Kone ist kein Konkurrent', 'nicht Otis': a denied item names no competitor
+    kept = [
+        item
+        for piece in pieces
+        for item in re.split(r"[,;/\n]| und | and ", piece)
+        if not _NEGATION_WORD.search(item)
+    ]
+    return "\n".join(kept)
 
 
 def competitor_of(text: str) -> list[str]:
     """'Regionaler Konkurrent von Rheintal Logistik' -> ['Rheintal Logistik']."""
-    return [clean_name(m.group("name")) for m in _COMPETITOR_OF.finditer(text)]
+    return [
+        clean_name(m.group("name"))
+        for m in _COMPETITOR_OF.finditer(text)
+        if not negated(text, m.start(), m.end())
+    ]

@@ -57,6 +57,9 @@ STRENGTH = {
     "affiliation": 0.45,
     "mention": 0.35,
 }
+# Both were at a company, but nothing says they were there at the same time: weaker than
+# colleagues.
+SHARED_PAST_FACTOR = 0.7
 # Person -> group -> person is two edges; each half carries the square root so the pair is 0.45.
 _GROUP_EDGE = math.sqrt(STRENGTH["affiliation"])
 PRIORITY_ORDER = {"A": 0, "B": 1, "C": 2, None: 3}
@@ -71,6 +74,7 @@ StepKind = Literal[
     "former",
     "colleague",
     "former_colleague",
+    "shared_past",
     "shared",
     "mention",
 ]
@@ -167,6 +171,9 @@ class PathsResult(BaseModel):
     warm: bool
     paths: list[WarmPath]
     suggestions: list[Suggestion] = Field(default_factory=list)
+    mentioned_in: list[str] = Field(
+        default_factory=list, description="notes naming a target that is on neither list"
+    )
     message: str
 
 
@@ -258,6 +265,7 @@ class Network:
     companies: CompanyIndex
     person_ids: dict[str, list[str]] = field(default_factory=dict)  # normalized name -> ids
     company_notes: dict[str, list[str]] = field(default_factory=dict)  # company key -> texts
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (path, company, body)
     _best: dict[int, dict[str, tuple[float, list[str]]]] = field(default_factory=dict)
 
     @property
@@ -328,6 +336,7 @@ class _Builder:
         self.companies = CompanyIndex()
         self.person_ids: dict[str, list[str]] = defaultdict(list)
         self.company_notes: dict[str, list[str]] = defaultdict(list)
+        self.notes: list[tuple[str, str, str]] = []
 
     def build(self) -> Network:
         contacts = load_contacts(self.ws.contacts_path, self.ws.root).records
@@ -350,6 +359,7 @@ class _Builder:
             companies=self.companies,
             person_ids=dict(self.person_ids),
             company_notes=dict(self.company_notes),
+            notes=self.notes,
         )
 
     # nodes
@@ -457,6 +467,9 @@ class _Builder:
                     continue
                 company = self._company(self.companies.names[key])
                 _link(self.graph, pid, company, "former", STRENGTH["former"], source=source)
+                edge = self.graph.get_edge_data(pid, company)
+                if aff.start and aff.end and not edge.get("period"):
+                    edge["period"] = (aff.start, aff.end)  # to tell colleagues from predecessors
             else:
                 group = self._group(aff.kind, aff.name)
                 _link(self.graph, pid, group, aff.kind, _GROUP_EDGE, source=source)
@@ -479,6 +492,7 @@ class _Builder:
 
     def _notes(self) -> None:
         for rel, meta, body in _read_notes(self.ws.notes_dir):
+            self.notes.append((rel, meta.get("company", ""), body))
             person = self._find_person(meta["person"]) if meta.get("person") else None
             if person:
                 self._affiliations(person, body, rel)
@@ -608,6 +622,7 @@ def _step_text(lang: str, kind: str, name: str, via: str, detail: str, source: s
             "kennt {name} von {via} (frühere Kollegen)",
             "former colleague of {name} at {via}",
         ),
+        "shared_past": ("{name} – beide waren bei {via}", "{name} – both worked at {via}"),
         "shared": ("über {via}: {name}", "via {via}: {name}"),
         "mention": ("kennt {name} (erwähnt in {source})", "knows {name} (mentioned in {source})"),
     }[kind]
@@ -635,13 +650,15 @@ def explain(net: Network, path: list[str]) -> WarmPath:
         if is_hub:
             nxt = path[i + 1]
             second = graph.edges[node, nxt]
+            strength = data["strength"] * second["strength"]
             if info["type"] == "group":
                 kind = "shared"
-            elif "former" in (data["kind"], second["kind"]):
+            elif "former" not in (data["kind"], second["kind"]):
+                kind = "colleague"
+            elif _were_colleagues(graph, prev, nxt, data, second):
                 kind = "former_colleague"
             else:
-                kind = "colleague"
-            strength = data["strength"] * second["strength"]
+                kind, strength = "shared_past", strength * SHARED_PAST_FACTOR
             steps.append(_step(net, kind, nxt, strength, via=info["label"]))
             i += 2
             continue
@@ -667,6 +684,17 @@ def explain(net: Network, path: list[str]) -> WarmPath:
         strength=round(strength, 4),
         text=text,
     )
+
+
+def _were_colleagues(graph: nx.Graph, a: str, b: str, edge_a: dict, edge_b: dict) -> bool:
+    """At the company at the same time: their years overlap, or a note links the two directly
+    ('kennt Karin Studer aus der gemeinsamen Zeit in Uzwil')."""
+    if a != ME and graph.has_edge(a, b):
+        return True
+    first, second = edge_a.get("period"), edge_b.get("period")
+    if first and second:
+        return first[0] <= second[1] and second[0] <= first[1]
+    return False
 
 
 def _step(
@@ -760,8 +788,7 @@ class _Profiles:
 
     @functools.cache  # noqa: B019 - one _Profiles per command
     def _best_connected(self, limit: int) -> list[str]:
-        degree = self.net.graph.degree
-        return sorted(self.primaries, key=lambda p: (-degree[p], p))[:limit]
+        return best_connected(self.net, self.primaries)[:limit]
 
     def suggest(self, industry: str, location: str, limit: int = 3) -> list[Suggestion]:
         lang = self.net.language
@@ -784,9 +811,11 @@ class _Profiles:
                 reasons[pid].append(
                     msg(
                         lang,
-                        de="gut vernetzt ({n} Verbindungen in deinen Listen)",
-                        en="well connected ({n} links in your lists)",
-                        n=degree[pid] - 1,
+                        de="gut vernetzt ({n} in Ihren Listen)",
+                        en="well connected ({n} in your lists)",
+                        n=plural(
+                            lang, degree[pid] - 1, ("Verbindung", "Verbindungen"), ("link", "links")
+                        ),
                     )
                 )
         else:
@@ -797,6 +826,33 @@ class _Profiles:
             unique = list(dict.fromkeys(reasons[pid]))
             out.append(Suggestion(name=info["label"], company=info["company"], reasons=unique))
         return out
+
+
+def plural(lang: str, n: int, de: tuple[str, str], en: tuple[str, str]) -> str:
+    """'1 warmer Weg', '2 warme Wege': the count with the right form."""
+    one, many = de if lang == "de" else en
+    return f"{n} {one if n == 1 else many}"
+
+
+def paths_through(net: Network, max_hops: int = DEFAULT_MAX_HOPS) -> dict[str, int]:
+    """Per primary contact: how many targets their best warm path starts with them."""
+    counts: dict[str, int] = defaultdict(int)
+    best = net.best_paths(max_hops)
+    for target in net.targets:
+        found = best.get(f"c:{net.target_key(target)}")
+        if found and len(found[1]) > 1:
+            counts[found[1][1]] += 1
+    return counts
+
+
+def best_connected(net: Network, primaries: list[str]) -> list[str]:
+    """Primaries by links in the lists, then by warm paths to targets through them, then by
+    name - so a big import of equally linked contacts is not cut alphabetically at 'A'."""
+    degree, through = net.graph.degree, paths_through(net)
+    return sorted(
+        primaries,
+        key=lambda p: (-degree[p], -through.get(p, 0), fold(net.graph.nodes[p]["label"]), p),
+    )
 
 
 # ---------------------------------------------------------------- public API
@@ -832,8 +888,21 @@ def find_paths(
     ws: Workspace, target: str, max_hops: int = DEFAULT_MAX_HOPS, limit: int = 5
 ) -> PathsResult:
     """Warm paths to a target company or person, strongest first; suggestions when there is none."""
+    lang = ws.language
     if max_hops < 1:
-        raise UsageError("--max-hops must be at least 1.", "Use e.g. --max-hops 3.")
+        raise UsageError(
+            msg(lang, de="--max-hops muss mindestens 1 sein.", en="--max-hops must be at least 1."),
+            msg(lang, de="Zum Beispiel --max-hops 3.", en="Use e.g. --max-hops 3."),
+        )
+    if not target.strip():
+        raise UsageError(
+            msg(lang, de="Kein Ziel angegeben.", en="No target given."),
+            msg(
+                lang,
+                de='Eine Firma oder Person nennen, z. B. gespraech paths "Alpenblick".',
+                en='Name a company or person, e.g. gespraech paths "Alpenblick".',
+            ),
+        )
     net = build_network(ws)
     return paths_in(net, target, max_hops, limit)
 
@@ -842,23 +911,7 @@ def paths_in(net: Network, target: str, max_hops: int, limit: int = 5) -> PathsR
     lang = net.language
     resolved = _resolve_target(net, target)
     if resolved is None:
-        return PathsResult(
-            target=target,
-            target_kind="unknown",
-            max_hops=max_hops,
-            warm=False,
-            paths=[],
-            suggestions=_Profiles(net).suggest("", ""),
-            message=msg(
-                lang,
-                de="«{t}» kommt weder in contacts.csv, targets.csv noch in den Notizen vor. "
-                "Trag die Firma in targets.csv ein (mit Branche und Ort), dann kann ich sagen, "
-                "wen du fragen kannst.",
-                en="{t!r} is not in contacts.csv, targets.csv or the notes. Add the company to "
-                "targets.csv (with industry and location) so I can tell you whom to ask.",
-                t=target,
-            ),
-        )
+        return _not_on_lists(net, target, max_hops)
     kind, node = resolved
     info = net.graph.nodes[node]
     best = net.best_paths(max_hops).get(node)
@@ -867,9 +920,9 @@ def paths_in(net: Network, target: str, max_hops: int, limit: int = 5) -> PathsR
     if ranked:
         message = msg(
             lang,
-            de="{n} warme(r) Weg(e) zu {t}.",
-            en="{n} warm path(s) to {t}.",
-            n=len(ranked),
+            de="{n} zu {t}.",
+            en="{n} to {t}.",
+            n=plural(lang, len(ranked), ("warmer Weg", "warme Wege"), ("warm path", "warm paths")),
             t=info["label"],
         )
         suggestions: list[Suggestion] = []
@@ -889,6 +942,87 @@ def paths_in(net: Network, target: str, max_hops: int, limit: int = 5) -> PathsR
     )
 
 
+def _not_on_lists(net: Network, target: str, max_hops: int) -> PathsResult:
+    """A name on neither list: say which notes mention it, and who could know people there
+    (contacts at the companies whose notes mention it, e.g. a competitor)."""
+    lang = net.language
+    notes = notes_mentioning(net, target)
+    suggestions = _via_note_companies(net, target, notes) or _Profiles(net).suggest("", "")
+    add = msg(
+        lang,
+        de="Tragen Sie die Firma in targets.csv ein (mit Branche und Ort), dann zeigt "
+        "gespraech paths warme Wege und wen Sie fragen können.",
+        en="Add the company to targets.csv (with industry and location); then gespraech paths "
+        "shows warm paths and whom to ask.",
+    )
+    if notes:
+        first = msg(
+            lang,
+            de="«{t}» steht nicht in contacts.csv oder targets.csv, wird aber in Ihren Notizen "
+            "erwähnt: {f}.",
+            en="{t!r} is not in contacts.csv or targets.csv, but your notes mention it: {f}.",
+            t=target,
+            f=", ".join(path for path, _ in notes),
+        )
+    else:
+        first = msg(
+            lang,
+            de="«{t}» kommt weder in contacts.csv, targets.csv noch in den Notizen vor.",
+            en="{t!r} is not in contacts.csv, targets.csv or the notes.",
+            t=target,
+        )
+    return PathsResult(
+        target=target,
+        target_kind="unknown",
+        max_hops=max_hops,
+        warm=False,
+        paths=[],
+        suggestions=suggestions,
+        mentioned_in=[path for path, _ in notes],
+        message=f"{first} {add}",
+    )
+
+
+def notes_mentioning(net: Network, name: str) -> list[tuple[str, str]]:
+    """(note path, the note's company) of notes naming the company as a whole word."""
+    key = normalize_company(name)
+    if len(key) < 3:
+        return []
+    wanted = f" {key} "
+    return [
+        (path, company)
+        for path, company, body in net.notes
+        if wanted in " " + " ".join(_words(body)) + " "
+    ]
+
+
+def _via_note_companies(net: Network, name: str, notes: list[tuple[str, str]]) -> list[Suggestion]:
+    """Primary contacts working at a company whose notes mention the name."""
+    lang = net.language
+    out: list[Suggestion] = []
+    for path, company in notes:
+        key = net.companies.resolve(company) if company else None
+        if not key:
+            continue
+        for pid in net.graph.adj[ME]:
+            info = net.graph.nodes[pid]
+            if same_key(info.get("company_key", ""), key) and info["label"] not in {
+                s.name for s in out
+            }:
+                reason = msg(
+                    lang,
+                    de="arbeitet bei {c}; {f} nennt {n}",
+                    en="works at {c}; {f} names {n}",
+                    c=info["company"],
+                    f=path,
+                    n=name,
+                )
+                out.append(
+                    Suggestion(name=info["label"], company=info["company"], reasons=[reason])
+                )
+    return out[:3]
+
+
 def _industry_location(net: Network, node: str) -> tuple[str, str]:
     info = net.graph.nodes[node]
     if info["type"] == "company":
@@ -899,7 +1033,7 @@ def _industry_location(net: Network, node: str) -> tuple[str, str]:
 
 
 def _cold_message(lang: str, name: str, max_hops: int, suggestions: list[Suggestion]) -> str:
-    names = ", ".join(s.name for s in suggestions)
+    names = _and_list(lang, [s.name for s in suggestions])
     if not suggestions:
         return msg(
             lang,
@@ -910,14 +1044,20 @@ def _cold_message(lang: str, name: str, max_hops: int, suggestions: list[Suggest
         )
     return msg(
         lang,
-        de="Kein warmer Weg zu {t} (bis {h} Personen). Frag als Nächstes: {s} – "
-        "ob sie jemanden dort kennen.",
-        en="No warm path to {t} (up to {h} people). Ask next: {s} — whether they know "
-        "someone there.",
+        de="Kein warmer Weg zu {t} (bis {h} Personen). Fragen Sie als Nächstes {s} nach "
+        "Kontakten dort.",
+        en="No warm path to {t} (up to {h} people). Ask {s} next about contacts there.",
         t=name,
         h=max_hops,
         s=names,
     )
+
+
+def _and_list(lang: str, names: list[str]) -> str:
+    """'A', 'A und B', 'A, B und C' (en: 'A, B and C')."""
+    if len(names) <= 1:
+        return "".join(names)
+    return msg(lang, de="{a} und {b}", en="{a} and {b}", a=", ".join(names[:-1]), b=names[-1])
 
 
 def match(ws: Workspace, max_hops: int = DEFAULT_MAX_HOPS) -> MatchReport:
@@ -985,9 +1125,9 @@ def _cold_advice(lang: str, suggestions: list[Suggestion]) -> str:
         )
     return msg(
         lang,
-        de="Frag {s}, ob sie jemanden dort kennen; sonst über Anlässe oder LinkedIn suchen.",
-        en="Ask {s} whether they know someone there; otherwise look for events or LinkedIn.",
-        s=", ".join(s.name for s in suggestions),
+        de="Fragen Sie {s} nach Kontakten dort; sonst über Anlässe oder LinkedIn suchen.",
+        en="Ask {s} about contacts there; otherwise look for events or LinkedIn.",
+        s=_and_list(lang, [s.name for s in suggestions]),
     )
 
 

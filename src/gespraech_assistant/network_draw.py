@@ -18,7 +18,14 @@ from pydantic import BaseModel, Field
 from gespraech_assistant import atomic
 from gespraech_assistant.errors import UsageError
 from gespraech_assistant.i18n import msg
-from gespraech_assistant.network import ME, PRIORITY_ORDER, Network, build_network
+from gespraech_assistant.network import (
+    ME,
+    PRIORITY_ORDER,
+    Network,
+    best_connected,
+    build_network,
+    plural,
+)
 from gespraech_assistant.textnorm import clean_terminal
 
 Format = Literal["svg", "png", "dot"]
@@ -97,8 +104,7 @@ def select(net: Network, max_hops: int, max_nodes: int) -> tuple[set[str], dict[
         cold.sort(key=lambda n: PRIORITY_ORDER.get(graph.nodes[n].get("priority"), 3))
         for node in cold[: max(0, max_nodes - len(chosen)) // 3]:  # leave room for primaries
             chosen.add(node)
-        primaries = sorted(graph.adj[ME], key=lambda p: (-graph.degree[p], p))
-        for pid in primaries:
+        for pid in best_connected(net, list(graph.adj[ME])):
             if len(chosen) >= max_nodes:
                 break
             chosen.add(pid)
@@ -222,24 +228,34 @@ def _title(net: Network, warm: int, drawn: int, left_out: dict[str, int]) -> str
         n=len(net.targets),
     )
     if left_out:
-        title += msg(lang, de=" ({d} Wege gezeigt)", en=" ({d} paths shown)", d=drawn)
+        shown = plural(lang, drawn, ("Weg", "Wege"), ("path", "paths"))
+        title += msg(lang, de=" ({d} gezeigt)", en=" ({d} shown)", d=shown)
         title += "\n" + _left_out_text(lang, left_out)
     return title
 
 
+# kind -> ((de singular, de plural), (en singular, en plural))
 _KIND_NAMES = {
-    "primary": ("Primärkontakte", "primary contacts"),
-    "secondary": ("Sekundärkontakte", "secondary contacts"),
-    "other": ("weitere Personen", "other people"),
-    "company": ("Firmen", "companies"),
-    "group": ("Vereine/Alumni/Gremien", "clubs/alumni/boards"),
-    "target": ("Zielfirmen", "target companies"),
+    "primary": (("Primärkontakt", "Primärkontakte"), ("primary contact", "primary contacts")),
+    "secondary": (
+        ("Sekundärkontakt", "Sekundärkontakte"),
+        ("secondary contact", "secondary contacts"),
+    ),
+    "other": (("weitere Person", "weitere Personen"), ("other person", "other people")),
+    "company": (("Firma", "Firmen"), ("company", "companies")),
+    "group": (
+        ("Verein/Alumni/Gremium", "Vereine/Alumni/Gremien"),
+        ("club/alumni/board", "clubs/alumni/boards"),
+    ),
+    "target": (("Zielfirma", "Zielfirmen"), ("target company", "target companies")),
 }
 
 
 def _left_out_text(lang: str, left_out: dict[str, int]) -> str:
-    names = {k: v[0] if lang == "de" else v[1] for k, v in _KIND_NAMES.items()}
-    parts = ", ".join(f"{n} {names.get(kind, kind)}" for kind, n in sorted(left_out.items()))
+    parts = ", ".join(
+        plural(lang, n, *_KIND_NAMES.get(kind, ((kind, kind), (kind, kind))))
+        for kind, n in sorted(left_out.items())
+    )
     return msg(lang, de="nicht gezeigt: {p}", en="not shown: {p}", p=parts)
 
 
@@ -283,7 +299,8 @@ def render_image(net: Network, nodes: set[str], paths: list[list[str]], fmt: str
             linewidths=1.5,
             ax=ax,
         )
-    labels = {n: _label(net, n).replace("$", r"\$") for n in sub}
+    drawable = _glyph_filter()
+    labels = {n: drawable(_label(net, n)).replace("$", r"\$") for n in sub}
     offset = {n: (x, y - (0.22 if n == ME else 0.14)) for n, (x, y) in pos.items()}
     nx.draw_networkx_labels(
         sub,
@@ -293,14 +310,39 @@ def render_image(net: Network, nodes: set[str], paths: list[list[str]], fmt: str
         bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 0.6},
         ax=ax,
     )
-    ax.legend(handles=_legend(net.language, Line2D), loc="upper left", fontsize=7, frameon=False)
-    ax.set_title(title.replace("$", r"\$"), fontsize=10)
+    # outside the axes, right of the drawing: inside it would cover labels
+    ax.legend(
+        handles=_legend(net.language, Line2D),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0.0,
+        fontsize=7,
+        frameon=False,
+    )
+    ax.set_title(drawable(title).replace("$", r"\$"), fontsize=10)
     ax.margins(0.08)
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
     fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
     plt.close(fig)
     return buffer.getvalue()
+
+
+def _glyph_filter():
+    """A function dropping characters the drawing font has no glyph for (emoji in a name would
+    be an empty box and a 'Glyph missing' warning on stderr)."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    path = font_manager.findfont(font_manager.FontProperties(), fallback_to_default=True)
+    known = set(FT2Font(path).get_charmap())
+
+    def drawable(text: str) -> str:
+        kept = "".join(ch for ch in text if ch in "\n\t " or ord(ch) in known)
+        lines = [" ".join(line.split()) for line in kept.split("\n")]
+        return "\n".join(line for line in lines if line) or "?"
+
+    return drawable
 
 
 def _legend(lang: str, line):
@@ -391,12 +433,14 @@ def draw_network(
     edges = net.graph.subgraph(nodes).number_of_edges()
     message = msg(
         net.language,
-        de="Bild geschrieben: {p} ({n} Knoten, {e} Verbindungen, {w} warme Wege).",
-        en="Picture written: {p} ({n} nodes, {e} links, {w} warm paths).",
+        de="Bild geschrieben: {p} ({n}, {e}, {w}).",
+        en="Picture written: {p} ({n}, {e}, {w}).",
         p=out,
-        n=len(nodes),
-        e=edges,
-        w=len(paths),
+        n=plural(net.language, len(nodes), ("Knoten", "Knoten"), ("node", "nodes")),
+        e=plural(net.language, edges, ("Verbindung", "Verbindungen"), ("link", "links")),
+        w=plural(
+            net.language, len(paths), ("warmer Weg", "warme Wege"), ("warm path", "warm paths")
+        ),
     )
     if left_out:
         message += " " + _left_out_text(net.language, left_out) + "."

@@ -41,7 +41,7 @@ def paths(
     json_out: JsonOpt = False,
 ) -> None:
     """Warm paths to a company or person, strongest first, each step explained."""
-    from gespraech_assistant.network import find_paths
+    from gespraech_assistant.network import find_paths, plural
 
     ws = load_workspace(workspace)
     result = find_paths(ws, target, max_hops=max_hops)
@@ -56,9 +56,9 @@ def paths(
             "   "
             + msg(
                 lang,
-                de="{h} Person(en) bis zum Ziel · Stärke {s:.2f}",
-                en="{h} people to the target · strength {s:.2f}",
-                h=path.hops,
+                de="{h} bis zum Ziel · Stärke {s:.2f}",
+                en="{h} to the target · strength {s:.2f}",
+                h=plural(lang, path.hops, ("Person", "Personen"), ("person", "people")),
                 s=path.strength,
             ),
             style="dim",
