@@ -260,13 +260,23 @@ class TurnClassifier:
             if hit:
                 intents.append(intent)  # type: ignore[arg-type]
         people_question = "contacts_request" in intents and not TARGET_LIST.search(folded)
-        if companies and not TARGET_LIST.search(folded) and not people_question:
-            if set(intents) & {"naive", "job_request"}:
-                # "Wie viele Mitarbeitende hat Bühler?" asks a fact, it doesn't use the list
-                intents.remove("target_list")
+        fact_question = bool(set(intents) & {"naive", "job_request"})
+        if companies and fact_question and not TARGET_LIST.search(folded) and not people_question:
+            intents.remove("target_list")  # "Wie viele Mitarbeitende hat Bühler?" asks a fact
         if "job_request" in intents and "goal" in intents:
             intents.remove("goal")  # "Mein Ziel ist eine Stelle bei Ihnen" is no goal per method
-        if is_question(text) and not set(intents) & {"naive", "job_request", "delegation"}:
+        courtesy = HOW_ARE_YOU.search(folded) and set(intents) <= {
+            "greeting",
+            "small_talk",
+            "thanks",
+        }
+        if courtesy and "small_talk" not in intents:
+            intents.append("small_talk")
+        if (
+            is_question(text)
+            and not courtesy  # "Wie geht es Ihnen?" is courtesy, not a question to rate
+            and not set(intents) & {"naive", "job_request", "delegation"}
+        ):
             words = len(re.findall(r"\w+", folded))
             open_form = bool(OPEN_START.search(folded.strip()))
             intents.append("good_question" if open_form and words >= 5 else "question")
