@@ -146,7 +146,8 @@ class QuestionChecker:
             if unit.source != best.source:
                 evidence.append(unit.evidence())
         concept = query.concept.name if query.concept else ""
-        rewrite = suggest.answered_rewrite(qlang, concept, best.text, query.numbers)
+        located = self.notes.located_count(query, best)
+        rewrite = suggest.answered_rewrite(qlang, concept, best.text, query.numbers, located)
         fact = suggest.shorten(best.text)
         suggestion = suggest.pick(
             qlang,

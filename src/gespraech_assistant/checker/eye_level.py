@@ -75,8 +75,10 @@ JOB_REQUEST = [
     # English
     r"(?<!the )\bopenings?\b(?! (?:of|ceremony)\b)",
     r"\bopen (?:positions?|roles?|jobs?|vacanc\w+|headcount)\b|\bvacanc(?:y|ies)\b",
-    r"\b(?:is|are)\s+(?:\w+\s+){0,3}hiring\b(?! (?:going|process|trends?|harder|easier|more|less"
-    r"|difficult|hard|tough|slower|faster)\b)",
+    # 'are you hiring' (a verb), not 'are you tackling the hiring of ...' (a noun)
+    r"\b(?:is|are)\s+(?:(?!the\b|your\b|their\b|our\b|its\b)\w+\s+){0,3}hiring\b"
+    r"(?! (?:going|process|trends?|harder|easier|more|less|difficult|hard|tough|slower|faster"
+    r"|of)\b)",
     r"\bhiring (?:right now|at the moment|currently|this (?:year|quarter|month)|anyone)\b",
     r"\bwhether\b" + _g(40) + r"\bhiring\b|\bwhoever is hiring\b|\bstill hiring\b",
     r"\b(?:resume|cv|resumes|application)\b"
@@ -411,6 +413,21 @@ BURDEN = [
     r"|\bzeit\b" + _g(10) + r"\b(?:stehl|raub|verschwend|klau)\w*",
 ]
 
+# Whether the partner is hiring, asked for the partner's challenge ('are you recruiting for
+# Brno, and which profiles are hardest to find?') is an insight question; asked on its own, or
+# with the user offering themselves, it asks for an opening.
+_HIRING_WORD = re.compile(
+    r"\b(?:hiring|recruit\w*|rekrutier\w*|such\w*|brauch\w*|stell\w*|verstaerkung|einstell\w*)\b"
+)
+HIRING_CHALLENGE = re.compile(
+    r"\b(?:hardest|hard to (?:find|fill|hire|get)|difficult\w*|challeng\w*|tackl\w*|struggl\w*"
+    r"|bottleneck\w*|shortage\w*|scarce|schwer\w*|schwierig\w*|herausforder\w*|engpass\w*"
+    r"|mangel\w*|\w+mangel|knapp\w*|welche profile|which profiles|what profiles)\b"
+)
+SELF_OFFER = re.compile(
+    r"\b(?:me|my|mine|myself|i|i'm|i'd|i've|mich|mir|mein\w*|ich|someone like me)\b"
+)
+
 _COMPILED = {
     "job_request": [re.compile(p) for p in JOB_REQUEST],
     "delegation": [re.compile(p) for p in DELEGATION],
@@ -431,11 +448,14 @@ def eye_level_hits(question: str) -> list[EyeLevelHit]:
     (`wordclasses`), which carry the generalisation to wordings no list foresaw."""
     folded, origin = fold_map(question)
     by_class = class_hits(question)
+    partners_challenge = bool(HIRING_CHALLENGE.search(folded)) and not SELF_OFFER.search(folded)
     hits = []
     for kind, patterns in _COMPILED.items():
         spans: list[str] = []
         for pattern in patterns:
             for match in pattern.finditer(folded):
+                if partners_challenge and _HIRING_WORD.search(match.group(0)):
+                    continue
                 words = original_span(question, origin, match.start(), match.end())
                 if words and words not in spans:
                     spans.append(words)
@@ -443,6 +463,8 @@ def eye_level_hits(question: str) -> list[EyeLevelHit]:
         spans += sorted(
             (w for w in by_class.get(kind, []) if w not in spans), key=len, reverse=True
         )
+        # a word already inside a quoted phrase adds nothing ('Are you hiring', 'hiring')
+        spans = [w for i, w in enumerate(spans) if not any(w in s for s in spans[:i])]
         if spans:
             hits.append(EyeLevelHit(kind, spans[:3]))
     return hits

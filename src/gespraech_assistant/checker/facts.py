@@ -222,10 +222,11 @@ CONCEPTS: list[Concept] = [
 PARTNER_CONCEPTS: list[Concept] = [
     _c(
         "tenure",
-        r"\b(?:seit wann sind (?:sie|du)|wie lange (?:sind|arbeiten|bist|arbeitest) (?:sie|du)"
+        r"\b(?:seit wann sind (?:sie|du)|wie lange (?:sind|arbeiten|bist|arbeitest|waren|warst"
+        r"|arbeiteten|haben) (?:sie|du)|how long (?:were|did) you"
         r"|how long have you (?:been|worked)|since when have you|when did you (?:join|start)"
         r"|wann (?:haben sie|hast du) (?:bei|angefangen))\b",
-        r"\b(?:seit|since|\d{4}\s*[–-]\s*(?:heute|today|now))\b",
+        r"\b(?:seit|since|\d{4}\s*[–-]\s*(?:heute|today|now|\d{4}))\b",
         "time count duration",
         basic=False,
     ),
@@ -275,7 +276,7 @@ PARTNER_ADDRESS = re.compile(r"\b(?:sie|du|dich|dir|ihnen|ihr\w*|dein\w*|you|you
 
 ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(
-        r"\b(?:wie ?viele?|wieviel\w*|wie hoch|wie gross\w*|wie alt|how (?:many|much|big|large"
+        r"\b(?:wie ?viel(?:e[nrs]?)?|wieviel\w*|wie hoch|wie gross\w*|wie alt|how (?:many|much|big|large"
         r"|high|old)|what (?:share|percentage|size|proportion)|welche[nrs]? (?:anteil|prozentsatz)"
         r"|wie viel prozent)\b"
     ),
@@ -320,6 +321,10 @@ INSIGHT = re.compile(
     r"|hakt|struggl\w*|merkt|spuer\w*|notice|zusammenarbeit|collaborat\w*|alltag|day-to-day"
     r"|daily|culture|kultur|zukunft|future|naechsten jahren|next few years|trends?|strateg\w*"
     r"|plans?|planning|planned|planen|geplant|planung|ziel\w*|goals?)\b"
+    # 'Was beschäftigt Sie?' = what occupies you (singular verb, Sie as object), not headcount
+    r"|\bbeschaeftigt (?:sie|dich|euch|ihr team|ihre? abteilung)\b|\bumtreib\w*|\bumtreibt\b"
+    r"|\bwas (?:\w+ ){0,2}beschaeftigt\b|\b(?:occupies|preoccupies) you\b|\bon your mind\b"
+    r"|\bkeeps you (?:busy|up)\b"
 )
 
 # The clause is about the partner's own team, role or person: not public, worth asking.
@@ -367,7 +372,7 @@ YESNO_FACT = re.compile(
 FIRST_PERSON_SUBJECT = re.compile(r"\b(?:ich|i|i'm|i've|i'd|mich|my|mein\w*)\b")
 GENERIC_OPENING = re.compile(
     r"^(?:(?:und|and|also|so|in|an|von|bis|seit|fuer|um|mit|auf|ab|for|since|to|by|at|from) )?"
-    r"(?:wie ?viele?|wieviel\w*"
+    r"(?:wie ?viel(?:e[nrs]?)?|wieviel\w*"
     r"|wie hoch|wie gross\w*|wann|seit wann|bis wann|wie lange|wer|wem|when|since when|who|whom"
     r"|how (?:many|much|big|large|high|old|long)|wo|where|welche[nrs]? anteil)\b|"
     + GENERIC_WHAT.pattern
@@ -768,6 +773,7 @@ STOP = set(
         "bis",
         "wieviele",
         "viele",
+        "vielen",
         "viel",
         "worauf",
         "womit",

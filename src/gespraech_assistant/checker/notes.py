@@ -10,7 +10,7 @@ checker into sentence units with file and exact line, so checking stays fast.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gespraech_assistant.checker.facts import CONCEPTS, PARTNER_CONCEPTS, PLACES, ROLES, FactQuery
@@ -275,7 +275,8 @@ _NOT_NAME = set(
         "Some",
     ]
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# founding years reach back centuries (Bühler 1860); counts exclude only modern bare years
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _MONTHS = re.compile(
     r"\b(?:januar|februar|maerz|april|mai|juni|juli|august|september|oktober|november|dezember"
     r"|january|february|march|may|june|july|october|december|fruehling|herbst|sommer|winter"
@@ -343,7 +344,9 @@ class NoteBase:
         self._file_lines: dict[str, list[str]] = {}
         self.company_aliases = company_aliases  # folded alias -> display name
         for chunk in chunks:
-            self._add_chunk(chunk)
+            if not _is_rehearsal(chunk):  # practice talks are no knowledge, never evidence
+                self._add_chunk(chunk)
+        self.regions = _place_regions(self.units)
         self._vocabulary = {t for unit in self.units for t in unit.tokens}
         self._known: dict[str, bool] = {}
 
@@ -461,8 +464,14 @@ class NoteBase:
     ) -> list[tuple[float, Unit]]:
         if any(not self.known(word) for word in query.capitalised):
             return []  # a name (or German noun) no note uses: the notes are about other things
+        located = [t for t in query.terms if t in self.regions] if query.ask == "count" else []
+        if located:
+            # 'how many work in Gliwice' is checked against the place below, not as a word
+            query = replace(query, terms=[t for t in query.terms if t not in located])
         scored = []
         for unit in self.about(company, person):
+            if any(not self.counts_at(unit, place) for place in located):
+                continue
             score = _score(query, unit)
             if score is None:
                 continue
@@ -474,6 +483,104 @@ class NoteBase:
             key=lambda item: (-item[0], _date_key(item[1]), item[1].source, item[1].line or 0)
         )
         return scored
+
+    def located_count(self, query: FactQuery, unit: Unit) -> str | None:
+        """The place's own number in the unit when the question counts at a place."""
+        if query.ask != "count":
+            return None
+        for term in query.terms:
+            if term in self.regions:
+                return self.located_value(unit, term)
+        return None
+
+    def counts_at(self, unit: Unit, place: str) -> bool:
+        """A count for `place` ('Gliwice'): a sentence about the place, unless its number is a
+        total shared with another place ('Grenchen und Gliwice, 1'100'); or the count for the
+        place's region from the notes ('280 in Polen')."""
+        at = re.search(rf"\b{re.escape(place)}\w*", unit.folded)
+        if at:
+            return not _SEVERAL_PLACES.search(_around(unit.folded, at.start(), at.end()))
+        if _covers(place, unit.tokens) or _covers(place, unit.near):
+            return True  # the heading or the sentence before names the place
+        return self.located_value(unit, place) is not None
+
+    def located_value(self, unit: Unit, place: str) -> str | None:
+        """'280 in Polen' for place 'gliwice' (in Polen per the notes), or None."""
+        for form in [place, *self.regions.get(place, ())]:
+            at = re.search(rf"\b{re.escape(form)}\w*", unit.folded)
+            if not at:
+                continue
+            if form == place and _SEVERAL_PLACES.search(_around(unit.folded, at.start(), at.end())):
+                return None  # a shared total for this place and another one
+            match = re.search(
+                rf"(\d[\d'.,]*)\s+(?:\w+\s+){{0,2}}in (?:der |dem |den )?{re.escape(form)}\w*"
+                rf"|{re.escape(form)}\w*\)?:?\s+(?:rund |ca\. |etwa |about )?(\d[\d'.,]*)",
+                unit.folded,
+            )
+            if match:
+                number = (match.group(1) or match.group(2)).rstrip(".,")
+                return f"{number} in {_display(unit.text, form)}"
+        return None
+
+
+_SEVERAL_PLACES = re.compile(r"\w+ (?:und|and|&|sowie|,) \w+")
+
+
+def _around(folded: str, start: int, end: int) -> str:
+    """The place with its neighbouring word on each side: 'grenchen und gliwice'."""
+    before = folded[:start].split()[-2:]
+    after = folded[end:].split()[:2]
+    return " ".join([*before, folded[start:end], *after])
+
+
+def _display(text: str, form: str) -> str:
+    """The note's own spelling of a folded place name ('polen' -> 'Polen')."""
+    for word in re.findall(r"[\wäöüÄÖÜéè-]+", text):
+        if norm(word).startswith(form):
+            return word
+    return form
+
+
+_COUNTRY_CODES = {
+    "pl": "polen",
+    "de": "deutschland",
+    "ch": "schweiz",
+    "at": "oesterreich",
+    "us": "usa",
+    "usa": "usa",
+    "fr": "frankreich",
+    "it": "italien",
+    "cz": "tschechien",
+    "uk": "uk",
+    "dk": "daenemark",
+    "hu": "ungarn",
+    "cn": "china",
+    "in": "indien",
+}
+_PLACE_IN_REGION = re.compile(r"([A-ZÄÖÜ][\wäöüéè-]+)(?:\s+[A-Z]{2})?\s*\(([^()]{2,40})\)")
+
+
+def _place_regions(units: list[Unit]) -> dict[str, set[str]]:
+    """Places the notes locate in a country: 'Gliwice (Polen)', 'Tuttlingen (DE)' ->
+    {'gliwice': {'polen', 'poland', ...}}, so a count for the country can answer for the place."""
+    out: dict[str, set[str]] = {}
+    for unit in units:
+        for name, inside in _PLACE_IN_REGION.findall(unit.text):
+            for word in words(norm(inside)):
+                key = _COUNTRY_CODES.get(word) if len(word) <= 3 else None
+                key = key or next((k for k, forms in PLACES.items() if word in forms), None)
+                if key:
+                    out.setdefault(norm(name), set()).update(PLACES[key])
+    return out
+
+
+def _is_rehearsal(chunk: dict) -> bool:
+    meta = chunk.get("meta", {})
+    if meta.get("doc_kind"):
+        return meta["doc_kind"] == "rehearsal"
+    from gespraech_assistant.index.chunking import doc_kind
+
+    return doc_kind(meta.get("source", ""), meta) == "rehearsal"
 
 
 def _date_key(unit: Unit) -> str:
@@ -537,6 +644,8 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
     wide = context + " " + unit.context
     if any(re.search(rf"\b{re.escape(x)}\b", unit.folded) for x in query.excluded):
         return None
+    if concept is not None and concept.name == "employees" and _team_count(unit.folded):
+        return None  # 'Sein Team umfasst 14 Personen' sizes a team, not the company
     for role in query.roles:
         if not any(re.search(rf"\b{f}\b", context) for f in ROLES[role]):
             return None
@@ -569,6 +678,17 @@ def _score(query: FactQuery, unit: Unit) -> float | None:
     if concept is None and query.ask in ("what", "yesno") and shared + strict < 2:
         return None  # "what is X's ...?" needs two shared words (or a shared year), not one
     return score + coverage + strict + _preference(query, unit)
+
+
+_TEAM_SCOPE = re.compile(r"\b(?:team\w*|abteilung\w*|gruppe|department|group|unit|crew)\b")
+_COMPANY_HEADCOUNT = re.compile(
+    r"\b(?:mitarbeitende\w*|mitarbeiter\w*|beschaeftigte\w*|belegschaft|angestellte|employees"
+    r"|headcount|workforce|staff|fte|vollzeitstellen)\b"
+)
+
+
+def _team_count(folded: str) -> bool:
+    return bool(_TEAM_SCOPE.search(folded)) and not _COMPANY_HEADCOUNT.search(folded)
 
 
 # concepts whose heading alone does not make a sentence about them (timelines, lists of events)

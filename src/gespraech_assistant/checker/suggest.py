@@ -153,10 +153,11 @@ def pick(lang: str, de: str, en: str, **values: str) -> str:
 
 # Insight questions that build on a fact from the notes; {v} is the fact's key value.
 INSIGHT_WITH_VALUE: dict[str, tuple[str, str]] = {
+    # each template only restates the note's fact ({v}) and asks what it means; none adds a
+    # claim the note does not make (growth, several sites, a trend)
     "employees": (
-        "Wie verändert das Wachstum auf {v} Mitarbeitende die Zusammenarbeit zwischen den "
-        "Standorten?",
-        "How is growing to {v} employees changing the way the sites work together?",
+        "Mit {v} Mitarbeitenden{p} – wie erleben Sie die Zusammenarbeit zwischen den Teams?",
+        "With {v} employees{p} – how do you experience the collaboration between teams?",
     ),
     "revenue": (
         "Bei einem Umsatz von {v} – wo sehen Sie in Ihrem Bereich die grössten Wachstumschancen?",
@@ -174,8 +175,8 @@ INSIGHT_WITH_VALUE: dict[str, tuple[str, str]] = {
 }
 INSIGHT: dict[str, tuple[str, str]] = {
     "employees": (
-        "Was verändert das Wachstum der Firma an der Zusammenarbeit in Ihrem Bereich?",
-        "How is the company's growth changing collaboration in your area?",
+        "Wie erleben Sie die Zusammenarbeit zwischen den Teams im Alltag?",
+        "How do you experience the collaboration between teams day to day?",
     ),
     "revenue": (
         "Wo sehen Sie in Ihrem Bereich die grössten Wachstumschancen für die nächsten Jahre?",
@@ -238,10 +239,21 @@ SAFE = (
 )
 
 _NUMBER_PHRASE = re.compile(
-    r"(?:CHF|EUR|USD|US\$|\$|€)?\s?\d[\d'’.,]*\s?(?:%|Mio\.|Mrd\.|million|billion|Millionen"
-    r"|Milliarden)?"
+    r"(?:CHF|EUR|USD|US\$|\$|€|Fr\.)?\s?\d[\d'’.,]*\s?(?:%|Mio\.?|Mrd\.?|Mia\.?|Mn\.?|Bn\.?"
+    r"|million|billion|Millionen|Milliarden|m\b|bn\b)?"
+)
+_UNIT_ABBREV = (".", "Mio.", "Mrd.", "Mia.", "Mn.", "Bn.")
+# the headcount stands next to its word: '12'500 Mitarbeitende', 'Mitarbeitende: rund 1'450'
+_HEADCOUNT_AFTER = re.compile(
+    r"^\s*(?:\w+\s+)?(?:mitarbeit|beschaeftig|angestellt|employee|staff|people|personen|leute"
+    r"|fte|vollzeit)"
+)
+_HEADCOUNT_BEFORE = re.compile(
+    r"(?:mitarbeitende|mitarbeiter|beschaeftigte|employees|headcount|staff)\w*\s*:?\s*"
+    r"(?:\(?(?:rund|ca\.|etwa|ueber|about|around|approx\.|over)\s*)?$"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_FOUNDING_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _NAME = re.compile(r"\b(?:Dr\. )?[A-ZÄÖÜ][a-zäöüéèøß]+ [A-ZÄÖÜ][a-zäöüéèøß]+(?:-[A-Z][a-z]+)?\b")
 _NOT_NAME_START = (
     "Seit",
@@ -270,27 +282,64 @@ _NOT_NAME_START = (
 def key_value(concept: str, text: str, question_numbers: list[str]) -> str | None:
     """The one value a rewrite can name: '1'450', 'CHF 412 Mio.', '1998', 'Dr. Nadine Frei'."""
     if concept == "founding":
-        years = _YEAR.findall(text)
+        years = _FOUNDING_YEAR.findall(text)
         return years[0] if years else None
     if concept == "management":
         names = [n for n in _NAME.findall(text) if not n.startswith(_NOT_NAME_START)]
         return names[0] if names else None
-    if concept in ("employees", "revenue"):
-        for match in _NUMBER_PHRASE.finditer(text):
-            value = match.group(0).strip()
-            digits = re.sub(r"\D", "", value)
-            if len(digits) == 4 and _YEAR.fullmatch(digits) and concept == "employees":
-                continue  # 'Ende 2025' is the date, not the headcount
-            if value and value not in question_numbers and not _YEAR.fullmatch(value):
-                return value.rstrip(".,") if not value.endswith(("Mio.", "Mrd.")) else value
+    if concept == "employees":
+        return _headcount(text, question_numbers)
+    if concept == "revenue":
+        for value in _amounts(text, question_numbers):
+            return value
     return None
 
 
-def answered_rewrite(lang: str, concept: str, fact_text: str, numbers: list[str]) -> str:
-    value = key_value(concept, fact_text, numbers) if concept in INSIGHT_WITH_VALUE else None
+def _amounts(text: str, question_numbers: list[str]) -> list[str]:
+    """Numbers with their currency and unit ('CHF 3,1 Mia.'), years and asked numbers left out."""
+    out = []
+    for match in _NUMBER_PHRASE.finditer(text):
+        value = match.group(0).strip()
+        if not value or value in question_numbers or _YEAR.fullmatch(value.rstrip(".,")):
+            continue
+        if not value.endswith(_UNIT_ABBREV[1:]):
+            value = value.rstrip(".,")  # the sentence's full stop, not an abbreviation's
+        out.append(value)
+    return out
+
+
+def _headcount(text: str, question_numbers: list[str]) -> str | None:
+    """The number that counts people, not the countries or the year beside it."""
+    candidates = []
+    for match in _NUMBER_PHRASE.finditer(text):
+        value = match.group(0).strip().rstrip(".,")
+        if not value or value in question_numbers or _YEAR.fullmatch(value) or "%" in value:
+            continue
+        candidates.append(value)
+        after = norm(text[match.end() : match.end() + 30])
+        before = norm(text[max(0, match.start() - 40) : match.start()])
+        if _HEADCOUNT_AFTER.search(after) or _HEADCOUNT_BEFORE.search(before):
+            return value
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def answered_rewrite(
+    lang: str, concept: str, fact_text: str, numbers: list[str], located: str | None = None
+) -> str:
+    """An insight question on the note's fact; `located` ('280 in Polen') is a place's count."""
+    place = ""
+    if located and concept == "employees":
+        value, _, where = located.partition(" in ")
+        place = pick(lang, " in {w}", " in {w}", w=where)
+    else:
+        value = key_value(concept, fact_text, numbers) if concept in INSIGHT_WITH_VALUE else None
     if value:
         de, en = INSIGHT_WITH_VALUE[concept]
-        return pick(lang, de, en, v=value)
+        return (
+            pick(lang, de, en, v=value, p=place)
+            if concept == "employees"
+            else pick(lang, de, en, v=value)
+        )
     de, en = INSIGHT.get(concept, INSIGHT[""])
     return pick(lang, de, en)
 
