@@ -138,6 +138,8 @@ def test_contacts_item_quotes_only_requests_for_people():
     card = {i.key: i for i in build_scorecard(turns, "de", Persona(name="Jürg Müller")).items}
     assert card["contacts"].quotes == ["«Wer sonst könnte mir weiterhelfen?»"]
     assert not card["target_list"].ok  # a fact question that names a target uses no list
+    reply = offline_partner_turn(request("Wie viele Mitarbeitende hat Kardex?")).text
+    assert "Kardex AG" in reply and "unserer Website" not in reply
     only_fact = _talk(["Wie viele Mitarbeitende hat Kardex?"])
     card = {i.key: i for i in build_scorecard(only_fact, "de", Persona(name="Jürg Müller")).items}
     assert not card["contacts"].ok and card["contacts"].quotes == []

@@ -343,7 +343,10 @@ def partner_reply(request: PartnerTurnRequest) -> PartnerTurn:
         text = book.say(key)
     else:
         primary = analysis.primary
-        if primary in ("job_request", "delegation", "burden", "naive"):
+        if primary == "naive" and analysis.companies:
+            # a fact about another company: "unsere Website" would be the wrong firm
+            text = book.say("naive_other", company=_join(analysis.companies, book.lang))
+        elif primary in ("job_request", "delegation", "burden", "naive"):
             text = book.say(primary)
         elif primary == "contacts_request":
             text, offered = react_contacts(book, request)

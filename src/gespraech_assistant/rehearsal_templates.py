@@ -42,6 +42,16 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "Honestly, that's all public. What do you need me for there?",
         ],
     },
+    "naive_other": {
+        "de": [
+            "Das steht bei {company} sicher auf der Website oder im Geschäftsbericht. Was möchten Sie darüber hinaus wissen?",
+            "Das können Sie über {company} nachlesen. Spannender wäre, was Sie dort interessiert.",
+        ],
+        "en": [
+            "That's surely on {company}'s website or in their annual report. What would you like to know beyond that?",
+            "You can read that up about {company}. More interesting would be what draws you there.",
+        ],
+    },
     "job_request": {
         "de": [
             "Hm. Für Bewerbungen bin ich ehrlich gesagt nicht die richtige Person, das läuft bei uns über HR. Worüber wollten Sie eigentlich mit mir sprechen?",
