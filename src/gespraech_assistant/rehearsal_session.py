@@ -388,7 +388,7 @@ class RehearsalSession:
             date=(today or date.today()).isoformat(),
             language=self.language,
             style=self.style,  # type: ignore[arg-type]
-            engine=self.engine.name,
+            engine=getattr(self.engine, "produced_by", self.engine.name),
             goal=self.goal,
             persona=self.persona,
             turns=list(self.turns),
