@@ -126,7 +126,7 @@ def test_contacts_add_list_show(empty_ws: Path, cli) -> None:
     unknown = run_gespraech("contacts", "show", "Niemand", "-w", empty_ws)
     assert unknown.returncode == 2 and "gespraech contacts add" in unknown.stderr
     bad = run_gespraech("contacts", "add", "X Y", "--relation", "cousin", "-w", empty_ws)
-    assert bad.returncode == 2 and "primary or secondary" in bad.stderr
+    assert bad.returncode == 2 and "primär oder sekundär" in bad.stderr  # German workspace
 
 
 def test_ambiguous_and_tolerant_contact_names(empty_ws: Path) -> None:
@@ -135,7 +135,7 @@ def test_ambiguous_and_tolerant_contact_names(empty_ws: Path) -> None:
     )
     result = run_gespraech("contacts", "show", "Meier", "-w", empty_ws)
     assert result.returncode == 2
-    assert "mehrdeutig" in result.stderr and "Anna Meier, Beat Meier" in result.stderr
+    assert "mehrdeutig" in result.stderr and "Anna Meier (X AG), Beat Meier (Y AG)" in result.stderr
     result = run_gespraech("contacts", "show", "juerg mueller", "-w", empty_ws, "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["name"] == "Jürg Müller"
 
@@ -153,7 +153,7 @@ def test_targets_add_and_list_sorted_by_priority(empty_ws: Path, cli) -> None:
     dup = run_gespraech("targets", "add", "alpha", "-w", empty_ws)
     assert dup.returncode == 0 or "schon" in dup.stderr  # 'alpha' alone is another name
     bad = run_gespraech("targets", "add", "Delta AG", "--priority", "Z", "-w", empty_ws)
-    assert bad.returncode == 2 and "A, B or C" in bad.stderr
+    assert bad.returncode == 2 and "A, B oder C" in bad.stderr  # German workspace
 
 
 def test_demo_lists_match_the_issue(demo_ws: Path, cli) -> None:

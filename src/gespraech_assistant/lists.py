@@ -268,11 +268,12 @@ def read_csv(path: Path, default_header: list[str]) -> CsvFile:
 
 def _runaway_line(row: list[str], start: int, delimiter: str, width: int) -> int | None:
     """The line where a quote opened that swallowed whole rows: a quoted cell whose later
-    lines look like rows of their own (a multi-line note rarely holds that many delimiters)."""
+    lines look like full rows of their own (as many delimiters as the header; a multi-line
+    note rarely holds that many)."""
     line = start
     for cell in row:
         parts = cell.split("\n")
-        if any(p.count(delimiter) >= max(1, (width - 1) // 2) for p in parts[1:]):
+        if any(p.count(delimiter) >= max(2, width - 1) for p in parts[1:]):
             return line
         line += len(parts) - 1
     return None
