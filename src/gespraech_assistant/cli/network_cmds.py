@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -99,8 +99,8 @@ def match(
 def network(
     out: Annotated[Path, typer.Option("--out", "-o", help="Picture file: .svg, .png or .dot.")],
     fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="svg, png or dot (default: from the file name)."),
+        Literal["svg", "png", "dot"] | None,
+        typer.Option("--format", help="Default: from the file name."),
     ] = None,
     max_hops: MaxHopsOpt = 3,
     workspace: WorkspaceOpt = None,
