@@ -434,6 +434,8 @@ def parallel_run(base: Path, work: Path, n: int, debrief: bool) -> Figures:
             problems.append("lost update: the target is missing")
         if debrief and "Laura Sommer" not in contacts:
             problems.append("lost update: the debrief's new contact is missing")
+        # a history file the debrief wrote after the last index run is picked up by the next
+        problems += no_traceback(gespraech("index", "-w", ws), "index after the parallel runs")
         problems += index_problems(ws)
         figures.problems += [f"round {round_}: {p}" for p in problems]
         figures.survived += not problems
