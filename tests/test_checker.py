@@ -329,3 +329,127 @@ def test_console_entry_point_with_file(demo_ws, tmp_path):
 def test_round3_answerability(_eval_indexed, company, question, kind):
     result = QuestionChecker(open_workspace(_eval_indexed), company=company).check(question)
     assert kinds(result) == {kind}, result.findings
+
+
+# ---- QA round: own notes on a foundry (a company note without a headcount, a person note with a
+# team size and a past stint, a rehearsal transcript with made-up figures) over the demo workspace
+ROTACH = "Rotach Giesstechnik AG"
+
+
+@pytest.fixture(scope="module")
+def foundry_ws(_demo_indexed, tmp_path_factory):
+    import shutil
+
+    from gespraech_assistant.index.store import Index
+
+    root = tmp_path_factory.mktemp("foundry") / "ws"
+    shutil.copytree(_demo_indexed, root)
+    (root / "notes" / "firmen" / "rotach.md").write_text(
+        "---\ncompany: Rotach Giesstechnik AG\n---\n# Rotach Giesstechnik AG\n\n"
+        "- Seit 1872 in Rorschach, als Familienfirma gegründet von Jakob Rotach.\n"
+        "- Kunden in 60 Ländern, Werke in Rorschach und Brno (CZ).\n"
+        "- Umsatz 2024: CHF 1,4 Mia.\n",
+        encoding="utf-8",
+    )
+    (root / "notes" / "personen" / "urs-braendli.md").write_text(
+        "---\nperson: Urs Brändli\ncompany: Rotach Giesstechnik AG\n---\n# Urs Brändli\n\n"
+        "- Leiter Instandhaltung bei Rotach Giesstechnik AG.\n"
+        "- 2009–2016 bei Rotach in der Arbeitsvorbereitung, dann fünf Jahre bei Sulzer.\n"
+        "- Sein Team umfasst 9 Personen.\n",
+        encoding="utf-8",
+    )
+    (root / "history" / "2026-11-02-probe-urs-braendli.md").write_text(
+        "---\nkind: rehearsal\nperson: Urs Brändli\ncompany: Rotach Giesstechnik AG\n---\n"
+        "# Probegespräch\n\n- Partner: Rotach hat 4'000 Mitarbeitende und macht CHF 9 Mia. Umsatz.\n",
+        encoding="utf-8",
+    )
+    with (root / "contacts.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Urs Brändli,Rotach Giesstechnik AG,Leiter Instandhaltung,,,,secondary,,,,\n")
+    Index(open_workspace(root)).update()
+    return root
+
+
+@pytest.fixture(scope="module")
+def foundry(foundry_ws):
+    return QuestionChecker(open_workspace(foundry_ws), company=ROTACH)
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("In wie vielen Ländern hat Rotach Kunden?", "notes/firmen/rotach.md"),
+        ("Wie lange haben Sie bei Rotach gearbeitet?", "notes/personen/urs-braendli.md"),
+        # the notes answer it: answered_in_notes wins over researchable
+        ("Wann ist Rotach gegründet worden?", "notes/firmen/rotach.md"),
+    ],
+)
+def test_qa_misses_are_answered_in_notes(foundry, question, source):
+    result = foundry.check(question)
+    assert kinds(result) == {"answered_in_notes"}, result.findings
+    assert result.findings[0].evidence[0].source == source
+
+
+def test_team_size_is_not_the_company_size(foundry_ws):
+    checker = QuestionChecker(open_workspace(foundry_ws), company=ROTACH)
+    result = checker.check("Wie gross ist die Belegschaft Ihrer Firma?")
+    assert kinds(result) == {"researchable"}, result.findings
+    assert "9 Personen" not in result.findings[0].suggestion
+
+
+def test_rehearsal_transcripts_are_never_evidence(foundry, foundry_ws):
+    from gespraech_assistant.checker.notes import NoteBase
+    from gespraech_assistant.index.search import Retriever
+
+    result = foundry.check("Wie viele Mitarbeitende hat Rotach?")
+    assert kinds(result) == {"researchable"}  # only the rehearsal says 4'000
+    revenue = foundry.check("Wie viel Umsatz macht Rotach?").findings[0]
+    assert revenue.evidence[0].source == "notes/firmen/rotach.md"
+    assert "CHF 1,4 Mia." in revenue.suggestion  # the unit stays with the number
+    # the checker's own note loading skips rehearsals even when handed every chunk
+    retriever = Retriever(open_workspace(foundry_ws), refresh=False)
+    notes = NoteBase(foundry_ws, retriever.all_chunks, {})
+    assert not [u for u in notes.units if "probe" in u.source]
+
+
+def test_a_place_needs_its_own_count(demo_ws):
+    checker = QuestionChecker(open_workspace(demo_ws), company="Alpenblick Medtech AG")
+    result = checker.check("Wie viele Beschäftigte hat Alpenblick in Gliwice?")
+    finding = result.findings[0]
+    assert finding.kind == "answered_in_notes"
+    assert all("Grenchen und Gliwice" not in ev.text for ev in finding.evidence)
+    assert "280 in Polen" in finding.evidence[0].text
+    assert "280" in rewrite_of(finding.suggestion) and "1'100" not in finding.suggestion
+
+
+def test_delegation_rewrite_uses_the_profiles_target_role(demo_ws, empty_ws):
+    demo = QuestionChecker(open_workspace(demo_ws)).check("Was würden Sie an meiner Stelle tun?")
+    assert "auf eine Rolle als Leiterin Operations" in demo.findings[0].suggestion
+    blank = QuestionChecker(open_workspace(empty_ws)).check("Was soll ich jetzt tun?")
+    suggestion = blank.findings[0].suggestion
+    assert "[Ihr Ziel, z. B." in suggestion and "<!--" not in suggestion
+
+
+def test_researchable_trigger_is_the_users_spelling(open_checker):
+    finding = open_checker.check("Wann wurde Ihre Firma gegründet?").findings[0]
+    assert finding.kind == "researchable"
+    assert [ev.text for ev in finding.evidence] == ["gegründet"]
+
+
+def test_cli_one_clean_line_per_finding_and_notice_for_unknown_company(cli, foundry_ws):
+    result = cli("check", "Seit wann gibt es Rotach?", "--company", ROTACH, "-w", foundry_ws)
+    assert result.exit_code == 1
+    line = next(x for x in result.stdout.splitlines() if "Keine naiven Fragen" in x)
+    assert line.strip().startswith("✗ Keine naiven Fragen – schon in Ihren Notizen")
+    assert "answered_in_notes" not in result.stdout and line.count("Keine naiven Fragen") == 1
+    unknown = cli(
+        "check",
+        "Wie viele Mitarbeitende hat Nirgendwo?",
+        "--company",
+        "Nirgendwo AG",
+        "-w",
+        foundry_ws,
+    )
+    assert unknown.exit_code == 1
+    assert "Keine Notizen zu «Nirgendwo AG»" in unknown.stderr
+    known = cli("check", "Wie geht es Ihnen?", "--company", ROTACH, "-w", foundry_ws)
+    assert known.exit_code == 0 and "Keine Notizen" not in known.stderr

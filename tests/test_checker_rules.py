@@ -409,3 +409,81 @@ def test_round3_fact_classes():
     assert analyze("Wer hat B. Braun gegründet?", names).concept.name == "founding"
     besides = analyze("Who besides Anna Meier sits on Acme's board?", names)
     assert "meier" in besides.excluded and "board" in besides.roles
+
+
+# ---- QA round: the partner's hiring challenge, 'was beschäftigt Sie', counting asks
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie sehr beschäftigt Sie im Moment die Umstellung auf Giga-Casting?",
+        "What occupies you most in your plant these days?",
+        "How is your team handling the hiring of data scientists?",
+        "Are you recruiting for the new site in Ostrava, and which skills are hardest to find?",
+        "Suchen Sie Leute für das Werk in Ostrava, und welche Profile sind am schwersten zu finden?",
+    ],
+)
+def test_partners_challenge_is_no_fact_and_no_job_request(question):
+    assert kinds(question) == set()
+    assert analyze(question, NAMES) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sucht Ihr Team im Moment jemanden für die Arbeitsvorbereitung?",
+        "Is your team recruiting at the moment?",
+        "Are you hiring for Ostrava, and which profiles are hard to find – would mine fit?",
+        "Is Acme hiring buyers this year?",
+    ],
+)
+def test_asking_whether_there_is_an_opening_stays_a_job_request(question):
+    assert "job_request" in kinds(question)
+
+
+def test_headcount_verb_still_asks_for_employees():
+    query = analyze("Wie viele Leute beschäftigt Acme?", NAMES)
+    assert query is not None and query.concept.name == "employees"
+
+
+def test_in_wie_vielen_and_past_tenure_are_fact_asks():
+    countries = analyze("In wie vielen Märkten ist Acme aktiv?", NAMES)
+    assert countries is not None and countries.concept.name == "countries"
+    assert countries.ask == "count" and "vielen" not in countries.terms
+    tenure = analyze("Wie lange waren Sie bei Acme?", NAMES)
+    assert tenure is not None and tenure.partner and tenure.concept.name == "tenure"
+
+
+def test_a_trigger_word_is_not_repeated_inside_its_phrase():
+    hits = eye_level_hits("Are you hiring?")
+    assert hits[0].triggers == ["Are you hiring"]
+
+
+def test_suggestion_templates_claim_nothing_the_note_does_not_say():
+    from gespraech_assistant.checker import suggest
+
+    employees = suggest.answered_rewrite("de", "employees", "Rund 640 Mitarbeitende.", [])
+    assert "640" in employees and "Wachstum" not in employees
+    assert "Wachstum" not in suggest.answered_rewrite("de", "employees", "", [])
+    # the headcount is the number beside its word, not the countries before it
+    text = "Aktiv in 35 Ländern, rund 2'300 Mitarbeitende."
+    assert suggest.key_value("employees", text, []) == "2'300"
+    revenue = suggest.answered_rewrite("de", "revenue", "Umsatz 2023: CHF 2,7 Mia.", [])
+    assert "CHF 2,7 Mia." in revenue
+    assert suggest.key_value("revenue", "Turnover of EUR 410 Mio. in 2024.", []) == "EUR 410 Mio."
+    assert "1872" in suggest.answered_rewrite("de", "founding", "Gegründet 1872 in Rorschach.", [])
+
+
+def test_delegation_goal_never_a_pronoun_or_the_partners_role():
+    from gespraech_assistant.checker import suggest
+
+    assert suggest.goal_of("Würden Sie, ehrlich gesagt, an meiner Stelle wechseln?", []) is None
+    assert suggest.goal_of("Sagen Sie, was soll ich tun?", []) is None
+    assert suggest.goal_of("Soll ich eher in die Pharma oder in die Logistik?", []) == (
+        "option",
+        "Pharma",
+    )
+    role = suggest.delegation_rewrite("de", ("role", "Einkaufsleiterin"))
+    assert "auf eine Rolle als Einkaufsleiterin zu konzentrieren" in role
+    placeholder = suggest.delegation_rewrite("de", None)
+    assert "[Ihr Ziel, z. B." in placeholder and "auf Sie" not in placeholder
+    assert "[your goal, e.g." in suggest.delegation_rewrite("en", None)

@@ -22,7 +22,7 @@ from gespraech_assistant.checker.models import (
     ReviewRequest,
 )
 from gespraech_assistant.checker.notes import NoteBase, Unit
-from gespraech_assistant.checker.text import norm
+from gespraech_assistant.checker.text import fold_map, norm, original_span
 from gespraech_assistant.errors import GespraechError
 from gespraech_assistant.models import Evidence, Passage
 from gespraech_assistant.textnorm import normalize_company, normalize_name, same_company
@@ -71,7 +71,11 @@ class QuestionChecker:
         self.notes = NoteBase(
             ws.root, retriever.chunks, self.names.companies, _employers(ws, retriever.chunks)
         )
-        self.profile_goal = _profile_goal(ws)
+        self.target_roles = target_roles(ws)
+        #: one-line notices for the user ('no notes on this company'), in the workspace language
+        self.notices: list[str] = []
+        if self.company and not self.notes.about(self.company, None):
+            self.notices.append(messages.no_notes(self.lang, self.company))
 
     # ---- public
     def check(self, question: str) -> QuestionResult:
@@ -107,7 +111,7 @@ class QuestionChecker:
             rewrite = suggest.job_rewrite(qlang, company)
         elif kind == "delegation":
             text = messages.delegation(self.lang, triggers[0])
-            goal = suggest.goal_of(question, company, self.profile_goal)
+            goal = suggest.goal_of(question, self.target_roles)
             rewrite = suggest.delegation_rewrite(qlang, goal)
         else:
             text = messages.burden(self.lang, triggers[0])
@@ -133,7 +137,9 @@ class QuestionChecker:
         if units:
             return self._answered(query, units, qlang) if suggestions else _stub("answered")
         if query.concept is not None and query.concept.basic and not person and not query.partner:
-            return self._researchable(query, company, qlang) if suggestions else _stub("res")
+            if not suggestions:
+                return _stub("res")
+            return self._researchable(query, company, qlang, question)
         return None
 
     def _answered(self, query: FactQuery, units: list[tuple[float, Unit]], qlang: str) -> Finding:
@@ -165,7 +171,9 @@ class QuestionChecker:
             suggestion=suggestion,
         )
 
-    def _researchable(self, query: FactQuery, company: str | None, qlang: str) -> Finding:
+    def _researchable(
+        self, query: FactQuery, company: str | None, qlang: str, question: str
+    ) -> Finding:
         concept = query.concept.name if query.concept else ""
         related = self._related_fact(query, company)
         if related:
@@ -194,7 +202,7 @@ class QuestionChecker:
             message=messages.researchable(self.lang, concept),
             evidence=[
                 Evidence(source="question", line=None, text=w)
-                for w in _unique_words(query.concept_words)
+                for w in _unique_words(_users_words(question, query.concept_words))
             ][:3],
             suggestion=suggestion,
         )
@@ -306,6 +314,16 @@ def _stub(kind: str) -> Finding:
     return Finding(guideline="no_naive_questions", kind="researchable", message=kind, suggestion="")
 
 
+def _users_words(question: str, folded_words: list[str]) -> list[str]:
+    """The question's own spelling of folded words: 'gegruendet' -> 'gegründet'."""
+    folded, origin = fold_map(question)
+    out = []
+    for word in folded_words:
+        at = re.search(rf"\b{re.escape(word)}\b", folded)
+        out.append(original_span(question, origin, at.start(), at.end()) if at else word)
+    return out
+
+
 def _unique_words(items: list[str]) -> list[str]:
     out: list[str] = []
     for item in items:
@@ -387,15 +405,35 @@ def _employers(ws: Workspace, chunks: list[dict]) -> dict[str, str]:
     return out
 
 
-def _profile_goal(ws: Workspace) -> str | None:
-    """The first target role from profile.md ('- Rollen: Leiterin Operations, …')."""
+_ROLES_SECTION = re.compile(r"^#+\s*(?:Zielrollen|Target roles|Zielrolle|Target role)\b", re.I)
+_ROLES_LINE = re.compile(r"^\s*[-*]?\s*(?:Rollen|Roles|Zielrollen|Target roles)\s*:\s*(.+)$", re.I)
+_ITEM = re.compile(r"^\s*[-*]\s+(?!\w+\s*:)(.+)$")
+
+
+def target_roles(ws: Workspace) -> list[str]:
+    """The user's target roles from profile.md ('## Zielrollen …' / '- Rollen: A, B'), template
+    comments removed; [] when the profile does not name any."""
+    from gespraech_assistant.profile import read_profile
+
     try:
-        text = ws.profile_path.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    match = re.search(
-        r"^\s*[-*]\s*(?:Rollen|Roles|Zielrollen|Target roles)\s*:\s*([^,;\n]+)",
-        text,
-        re.MULTILINE | re.IGNORECASE,
-    )
-    return match.group(1).strip().rstrip(".") if match else None
+        lines = read_profile(ws).split("\n")
+    except (OSError, GespraechError):
+        return []
+    in_section = False
+    items: list[str] = []
+    for line in lines:
+        if line.startswith("#"):
+            in_section = bool(_ROLES_SECTION.match(line))
+            continue
+        labelled = _ROLES_LINE.match(line)
+        if labelled:
+            return _split_roles(labelled.group(1))
+        item = _ITEM.match(line) if in_section else None
+        if item:
+            items.append(item.group(1))
+    return _split_roles(items[0]) if items else []
+
+
+def _split_roles(text: str) -> list[str]:
+    parts = [p.strip().rstrip(".").strip() for p in re.split(r"[,;]", text)]
+    return [p for p in parts if 2 <= len(p) <= 60]

@@ -28,36 +28,38 @@ def where(source: str, line: int | None) -> str:
     return f"{source}:{line}" if line else source
 
 
+# Each message is one line: the guideline, a dash, why. The terminal shows it as it is; JSON
+# carries the same text in `message`, the kind stays in its own field.
 def answered(lang: str, source: str, line: int | None) -> str:
     return msg(
         lang,
-        de="Keine naiven Fragen: Ihre eigenen Notizen beantworten das bereits ({w}). Wer fragt, "
-        "was er schon weiss, wirkt unvorbereitet – bauen Sie auf dem Fakt auf.",
-        en="No naive questions: your own notes already answer this ({w}). Asking what you "
-        "already know looks unprepared – build on the fact instead.",
+        de="Keine naiven Fragen – schon in Ihren Notizen ({w}). Wer fragt, was er schon weiss, "
+        "wirkt unvorbereitet; bauen Sie auf dem Fakt auf.",
+        en="No naive questions – already in your notes ({w}). Asking what you already know "
+        "looks unprepared; build on the fact instead.",
         w=where(source, line),
     )
 
 
 def researchable(lang: str, concept: str) -> str:
-    de, en = TOPICS.get(concept, ("ein Basisfakt", "a basic fact"))
+    de, en = TOPICS.get(concept, ("", ""))
+    topic = (de if lang == "de" else en) if de else ""
     return msg(
         lang,
-        de="Keine naiven Fragen: {t} – das ist ein Basisfakt, den Website, Handelsregister oder "
-        "Geschäftsbericht beantworten. Schlagen Sie es vorher nach und fragen Sie dann, was es "
-        "bedeutet.",
-        en="No naive questions: {t} is a basic company fact that the website, the commercial "
+        de="Keine naiven Fragen – {t}ein Basisfakt, den Website, Handelsregister oder "
+        "Geschäftsbericht beantworten. Vorher nachschlagen, dann fragen, was er bedeutet.",
+        en="No naive questions – {t}a basic company fact that the website, the commercial "
         "register or the annual report answers. Look it up first, then ask what it means.",
-        t=de[0].upper() + de[1:] if lang == "de" else en,
+        t=f"{topic}: " if topic else "",
     )
 
 
 def job_request(lang: str, trigger: str) -> str:
     return msg(
         lang,
-        de="Auf Augenhöhe: Das ist eine Bitte um eine Stelle («{t}»). Sie setzt Ihr Gegenüber "
+        de="Auf Augenhöhe – das ist eine Bitte um eine Stelle («{t}»). Sie setzt Ihr Gegenüber "
         "unter Zugzwang; fragen Sie nach dem, was das Team braucht, und nach weiteren Kontakten.",
-        en='Eye level: this asks for a job ("{t}"). It puts your partner on the spot; ask what '
+        en='Eye level – this asks for a job ("{t}"). It puts your partner on the spot; ask what '
         "the team needs and for further contacts instead.",
         t=trigger,
     )
@@ -66,9 +68,9 @@ def job_request(lang: str, trigger: str) -> str:
 def delegation(lang: str, trigger: str) -> str:
     return msg(
         lang,
-        de="Auf Augenhöhe: Hier geben Sie Ihr eigenes Ziel an Ihr Gegenüber ab («{t}»). Nennen "
+        de="Auf Augenhöhe – hier geben Sie Ihr eigenes Ziel an Ihr Gegenüber ab («{t}»). Nennen "
         "Sie Ihr Ziel selbst und bitten Sie um eine ehrliche Einschätzung.",
-        en='Eye level: this hands your own goal-setting to your partner ("{t}"). State your '
+        en='Eye level – this hands your own goal-setting to your partner ("{t}"). State your '
         "goal yourself and ask for an honest assessment.",
         t=trigger,
     )
@@ -77,11 +79,22 @@ def delegation(lang: str, trigger: str) -> str:
 def burden(lang: str, trigger: str) -> str:
     return msg(
         lang,
-        de="Auf Augenhöhe: Damit laden Sie Ihr Problem bei Ihrem Gegenüber ab («{t}»). Bleiben "
+        de="Auf Augenhöhe – damit laden Sie Ihr Problem bei Ihrem Gegenüber ab («{t}»). Bleiben "
         "Sie sachlich und selbstbewusst – Sie bringen auch etwas mit.",
-        en='Eye level: this unloads your problem on your partner ("{t}"). Stay matter-of-fact '
+        en='Eye level – this unloads your problem on your partner ("{t}"). Stay matter-of-fact '
         "and confident – you bring something to the table too.",
         t=trigger,
+    )
+
+
+def no_notes(lang: str, company: str) -> str:
+    return msg(
+        lang,
+        de="Keine Notizen zu «{c}» gefunden – ob eine Frage schon beantwortet ist, prüft der "
+        "Checker daher nur nach allgemeinen Regeln.",
+        en='No notes on "{c}" found – whether your notes answer a question is judged by the '
+        "general rules only.",
+        c=company,
     )
 
 

@@ -228,6 +228,10 @@ INSIGHT: dict[str, tuple[str, str]] = {
         "Wo zeigt sich dieser Leitsatz im Alltag Ihres Teams am deutlichsten?",
         "Where does this mission show up most in your team's day-to-day work?",
     ),
+    "tenure": (
+        "Was haben Sie aus dieser Zeit bei der Firma vor allem mitgenommen?",
+        "What did you take away most from your time at the company?",
+    ),
     "": (
         "Was bedeutet das konkret für Ihre Arbeit und Ihr Team?",
         "What does that mean for your work and your team in practice?",
@@ -369,32 +373,41 @@ def job_rewrite(lang: str, company: str | None) -> str:
 
 
 _OPTIONS = re.compile(
-    r"(?:eher |lieber )?(?:in der |in die |bei |in |into |for |go for |on )?"
+    r"\b(?:eher |lieber )?(?:in der |in die |bei |in |into |for |go for |on |eher |lieber )"
     r"([A-ZÄÖÜ][\w&.-]*(?: [A-ZÄÖÜ][\w&.-]*)*(?:-Branche)?)\s*(?:,|\boder\b|\bor\b)"
 )
+# capitalised words that are no option of the user's: pronouns, question words, titles
+_NOT_OPTION = {
+    "Sie", "Ihnen", "Ihr", "Ihre", "Ihrem", "Ihren", "Ihrer", "Du", "Dir", "Dich", "Euch", "Er",
+    "Es", "Wir", "Man", "Ich", "I", "You", "Your", "We", "They", "Soll", "Sollte", "Should",
+    "Which", "Welche", "Was", "Wie", "Wo", "Wer", "What", "How", "Where", "Who", "Bei",
+    "Entscheiden", "Herr", "Frau", "Mr", "Mrs", "Ms", "Dr", "Meinung", "Sicht",
+}  # fmt: skip
 
 
-def goal_of(question: str, company: str | None, profile_goal: str | None) -> str | None:
-    """The user's own goal to put in front: an option they named, their profile, the company."""
+def goal_of(question: str, profile_roles: list[str]) -> tuple[str, str] | None:
+    """The user's own goal to put in front, as (kind, text): an option they named in the
+    question ('Medtech oder Logistik'), else their first target role from profile.md."""
     for match in _OPTIONS.finditer(question):
         option = match.group(1).strip()
-        if option.split()[0] not in (
-            "Soll",
-            "Sollte",
-            "Should",
-            "Which",
-            "Welche",
-            "Bei",
-            "I",
-            "Ich",
-            "Entscheiden",
-            "You",
-        ):
-            return option
-    return profile_goal or company
+        if option.split()[0] not in _NOT_OPTION:
+            return "option", option
+    if profile_roles:
+        return "role", profile_roles[0]
+    return None
 
 
-def delegation_rewrite(lang: str, goal: str | None) -> str:
+def delegation_rewrite(lang: str, goal: tuple[str, str] | None) -> str:
+    """State one's own goal and ask for an assessment; a placeholder when none is known."""
+    if goal and goal[0] == "role":
+        return pick(
+            lang,
+            "Ich überlege, mich auf eine Rolle als {g} zu konzentrieren – wie schätzen Sie das "
+            "ein, und was würde mir dort noch fehlen?",
+            "I'm thinking of focusing on a role as {g} – how do you see my chances there, and "
+            "what would I still be missing?",
+            g=goal[1],
+        )
     if goal:
         return pick(
             lang,
@@ -402,14 +415,14 @@ def delegation_rewrite(lang: str, goal: str | None) -> str:
             "würde mir dort noch fehlen?",
             "I'm thinking of focusing on {g} – how do you see my chances there, and what would I "
             "still be missing?",
-            g=goal,
+            g=goal[1],
         )
     return pick(
         lang,
-        "Ich möchte mich auf [mein Ziel] konzentrieren – wie schätzen Sie das ein, und was würde "
-        "mir dafür noch fehlen?",
-        "I want to focus on [my goal] – how do you see my chances, and what would I still be "
-        "missing?",
+        "Ich überlege, mich auf [Ihr Ziel, z. B. Supply-Chain-Leitung in der Medtech] zu "
+        "konzentrieren – wie schätzen Sie das ein, und was würde mir dafür noch fehlen?",
+        "I'm thinking of focusing on [your goal, e.g. supply chain lead in medtech] – how do you "
+        "see my chances, and what would I still be missing?",
     )
 
 

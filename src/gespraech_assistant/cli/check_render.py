@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from gespraech_assistant.checker.models import QuestionResult
+from gespraech_assistant.checker.models import Finding, QuestionResult
 from gespraech_assistant.cli.render import safe
 from gespraech_assistant.i18n import msg
 
@@ -14,6 +14,17 @@ GUIDELINE_NAMES = {
 }
 
 
+def headline(finding: Finding, lang: str) -> str:
+    """One clean line: 'Keine naiven Fragen – schon in Ihren Notizen …', no raw kind key and
+    the guideline named once (a second opinion's message gets the guideline put in front)."""
+    de, en = GUIDELINE_NAMES[finding.guideline]
+    name = de if lang == "de" else en
+    text = safe(finding.message)
+    if text.startswith(name):
+        return f"[bold]{name}[/bold]{text[len(name) :]}"
+    return f"[bold]{name}[/bold] – {text}"
+
+
 def print_results(
     console: Console, results: list[QuestionResult], lang: str, engine: str, company: str | None
 ) -> None:
@@ -21,12 +32,7 @@ def print_results(
         mark = "[green]✓[/green]" if result.ok else "[red]✗[/red]"
         console.print(f"{mark} {number}. {safe(result.question)}", soft_wrap=True)
         for finding in result.findings:
-            de, en = GUIDELINE_NAMES[finding.guideline]
-            console.print(
-                f"   [bold]{de if lang == 'de' else en}[/bold] · {finding.kind}: "
-                f"{safe(finding.message)}",
-                soft_wrap=True,
-            )
+            console.print(f"   [red]✗[/red] {headline(finding, lang)}", soft_wrap=True)
             for ev in finding.evidence:
                 if ev.source == "question":
                     label = msg(lang, de="Auslöser", en="Trigger")
