@@ -213,11 +213,9 @@ def build_brief(
     goal_section = bs.assess_goal(lang, goal, contact, facts, walkthrough)
     offer = bs.offer_section(ws, facts)
     request = bs.make_request(lang, today, contact, facts, goal_section, offer, walkthrough)
-    warned_before = len(getattr(engine, "warnings", []))
     draft = engine.draft_brief(request)
-    produced_by = engine.name
-    if engine.name != "offline" and len(getattr(engine, "warnings", [])) > warned_before:
-        produced_by = f"offline (fallback from {engine.name})"  # the model failed
+    # what really produced it: "offline (fallback from llm:…)" when the model failed
+    produced_by = getattr(engine, "produced_by", engine.name)
     offer.sentences = [s for s in draft.offer_sentences if s.strip()][:3] or offer.sentences
     checker = bq.load_checker(ws, contact.company, retriever)
     warnings = list(getattr(engine, "warnings", []))

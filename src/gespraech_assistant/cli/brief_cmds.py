@@ -10,11 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gespraech_assistant.cli.common import (
+    BaseUrlOpt,
     EngineOpt,
+    ModelOpt,
+    VerboseOpt,
     WorkspaceOpt,
     console,
     load_workspace,
+    open_engine,
     print_json,
+    report_usage,
     warn,
 )
 from gespraech_assistant.errors import UsageError
@@ -24,6 +29,7 @@ from gespraech_assistant.workspace import Workspace
 
 if TYPE_CHECKING:  # keeps `gespraech --help` light
     from gespraech_assistant.brief import Brief
+    from gespraech_assistant.engines import Engine
 
 
 def register(app: typer.Typer) -> None:
@@ -44,7 +50,10 @@ def brief(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="md (default) or json.")] = "md",
     engine: EngineOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     workspace: WorkspaceOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Prepare a conversation: partner, company, your offer, goal, targets, questions."""
     from gespraech_assistant.cli.list_cmds import resolve_contact
@@ -56,8 +65,11 @@ def brief(
     prepared = read_questions(ws, questions) if questions else []
     if goal is None and fmt == "md" and interactive():
         goal = ask_goal(ws, partner)
-    result = make_brief(ws, partner, goal, prepared, engine)
+    chosen = open_engine(ws, engine, model, base_url)
+    result = make_brief(ws, partner, goal, prepared, chosen)
     show_brief(ws, result, fmt, out)
+    if verbose:
+        report_usage(chosen, ws.language)
 
 
 def interactive() -> bool:
@@ -100,15 +112,15 @@ def read_questions(ws: Workspace, path: Path) -> list[str]:
 
 
 def make_brief(
-    ws: Workspace, partner: Contact, goal: str | None, prepared: list[str], choice: str
+    ws: Workspace, partner: Contact, goal: str | None, prepared: list[str], engine: Engine | str
 ) -> Brief:
     from gespraech_assistant.brief import build_brief
     from gespraech_assistant.cli.index_cmds import update_index
-    from gespraech_assistant.engines import get_engine
     from gespraech_assistant.index.search import Retriever
 
+    if isinstance(engine, str):  # an --engine choice
+        engine = open_engine(ws, engine)
     update_index(ws, show_progress=False)
-    engine = get_engine(ws, choice)
     retriever = Retriever(ws, refresh=False)
     return build_brief(ws, partner, goal, prepared, engine, today=date.today(), retriever=retriever)
 

@@ -10,12 +10,17 @@ from typing import Annotated
 import typer
 
 from gespraech_assistant.cli.common import (
+    BaseUrlOpt,
     EngineOpt,
     JsonOpt,
+    ModelOpt,
+    VerboseOpt,
     WorkspaceOpt,
     console,
     load_workspace,
+    open_engine,
     print_json,
+    report_usage,
     warn,
 )
 from gespraech_assistant.errors import UsageError
@@ -108,13 +113,15 @@ def check(
         str | None, typer.Option("--company", help="Only this company's notes count.")
     ] = None,
     engine: EngineOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Check planned questions: no naive questions, stay at eye level. Exit 1 if any finding."""
     from gespraech_assistant.checker import QuestionChecker
     from gespraech_assistant.cli.index_cmds import update_index
-    from gespraech_assistant.engines import get_engine
     from gespraech_assistant.index.search import Retriever
 
     ws = load_workspace(workspace)
@@ -124,7 +131,7 @@ def check(
 
         partner = resolve_contact(ws, contact)
         company = company or partner.company or None
-    chosen = get_engine(ws, engine)
+    chosen = open_engine(ws, engine, model, base_url)
     update_index(ws, show_progress=False)
     retriever = Retriever(ws, refresh=False)
     checker = QuestionChecker(ws, company=company, retriever=retriever)
@@ -138,6 +145,8 @@ def check(
     else:
         from gespraech_assistant.cli.check_render import print_results
 
-        print_results(console, results, ws.language, chosen.name, company)
+        print_results(console, results, ws.language, chosen.produced_by, company)
+    if verbose:
+        report_usage(chosen, ws.language)
     if any(not r.ok for r in results):
         raise typer.Exit(1)

@@ -46,6 +46,26 @@ EngineOpt = Annotated[
     Literal["auto", "offline", "llm"],
     typer.Option("--engine", help="auto: the LLM when configured, else offline."),
 ]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="LLM model; wins over GESPRAECH_MODEL and gespraech.toml.",
+        show_default=False,
+    ),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="OpenAI-compatible server URL (e.g. http://localhost:11434/v1); wins over "
+        "GESPRAECH_BASE_URL, OPENAI_BASE_URL and gespraech.toml.",
+        show_default=False,
+    ),
+]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", help="Afterwards print the LLM token usage to stderr.")
+]
 
 
 def load_workspace(path: Path | None) -> Workspace:
@@ -53,6 +73,28 @@ def load_workspace(path: Path | None) -> Workspace:
     ws = find_workspace(path)
     set_language(ws.language)  # GespraechGroup resets it after the command
     return ws
+
+
+def open_engine(ws: Workspace, choice: str, model: str | None = None, base_url: str | None = None):
+    """The engine for a command; --model/--base-url win over environment and gespraech.toml."""
+    from gespraech_assistant.engines import get_engine
+
+    return get_engine(ws, choice, {"model": model, "base_url": base_url})
+
+
+def report_usage(engine: Any, lang: str) -> None:
+    """The --verbose line on stderr: tokens as the server reported them (no tokenizer)."""
+    from gespraech_assistant.i18n import msg
+
+    if getattr(engine, "name", "") == "offline":
+        line = msg(lang, de="offline: keine Tokens", en="offline: no tokens")
+    else:
+        from gespraech_assistant.engines.llm import usage_summary
+
+        line = usage_summary(engine, lang) or msg(
+            lang, de="keine Token-Zahlen verfügbar", en="no usage available"
+        )
+    err_console.print(line, markup=False, soft_wrap=True, highlight=False)
 
 
 def to_jsonable(value: Any) -> Any:

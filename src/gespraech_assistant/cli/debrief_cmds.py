@@ -12,13 +12,18 @@ from rich.markup import escape
 from rich.table import Table
 
 from gespraech_assistant.cli.common import (
+    BaseUrlOpt,
     EngineOpt,
     JsonOpt,
+    ModelOpt,
+    VerboseOpt,
     WorkspaceOpt,
     console,
     load_workspace,
     lock_waiting_notice,
+    open_engine,
     print_json,
+    report_usage,
     warn,
 )
 from gespraech_assistant.cli.render import safe
@@ -190,6 +195,9 @@ def debrief(
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
     engine: EngineOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Turn post-meeting notes into a summary, list updates, next steps and a thank-you."""
     if template:
@@ -248,44 +256,40 @@ def debrief(
         )
     partner = _partner(ws, contact, meta)
     meeting = _meeting_date(ws, date_text, meta)
-    extraction, engine_name, warnings = _extract(ws, note, partner, meeting, meta, engine)
+    chosen = open_engine(ws, engine, model, base_url)
+    extraction = _extract(ws, note, partner, meeting, meta, chosen)
+    warnings = list(chosen.warnings)
     for line in warnings:
         warn(line)
     result = Debrief(
         partner=partner,
         meeting_date=meeting,
-        engine=engine_name,
+        engine=chosen.produced_by,
         extraction=extraction,
         warnings=warnings,
     )
     if not apply:
         print_json(result) if json_out else _show(result, ws.language)
-        return
-    if not json_out:
-        _show(result, ws.language)
-    result.applied = _apply(ws, note, partner, meeting, extraction, yes, json_out)
-    if json_out:
-        print_json(result)
+    else:
+        if not json_out:
+            _show(result, ws.language)
+        result.applied = _apply(ws, note, partner, meeting, extraction, yes, json_out)
+        if json_out:
+            print_json(result)
+    if verbose:
+        report_usage(chosen, ws.language)
 
 
-def _extract(
-    ws: Workspace, note: str, partner: str, meeting: date, meta: dict[str, str], choice: str
-):
+def _extract(ws: Workspace, note: str, partner: str, meeting: date, meta: dict[str, str], chosen):
     from gespraech_assistant.debrief import merge_extractions, offline_extract
     from gespraech_assistant.debrief_apply import build_request, reconcile
-    from gespraech_assistant.engines import get_engine
 
     kind = "rehearsal" if _is_rehearsal(meta) else "note"
     request = build_request(ws, note, partner, meeting, today=date.today(), source_kind=kind)
-    chosen = get_engine(ws, choice)
     result = offline_extract(request)
     if chosen.name != "offline":
         result = merge_extractions(result, chosen.extract_debrief(request))
-    return (
-        reconcile(result, request),
-        getattr(chosen, "produced_by", chosen.name),
-        list(chosen.warnings),
-    )
+    return reconcile(result, request)
 
 
 def _is_rehearsal(meta: dict[str, str]) -> bool:

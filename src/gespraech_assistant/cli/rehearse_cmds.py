@@ -13,14 +13,19 @@ import typer
 from rich.text import Text
 
 from gespraech_assistant.cli.common import (
+    BaseUrlOpt,
     EngineOpt,
     JsonOpt,
+    ModelOpt,
+    VerboseOpt,
     WorkspaceOpt,
     console,
     err_console,
     load_workspace,
     lock_waiting_notice,
+    open_engine,
     print_json,
+    report_usage,
     warn,
 )
 from gespraech_assistant.errors import UsageError
@@ -43,9 +48,12 @@ def rehearse(
         str, typer.Option("--style", help="How the partner behaves: friendly, busy or sceptical.")
     ] = "friendly",
     engine: EngineOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
     json_out: JsonOpt = False,
     seed: Annotated[int, typer.Option("--seed", help="Varies the offline partner's wording.")] = 0,
     workspace: WorkspaceOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Rehearse a networking conversation with a simulated partner and a live coach.
 
@@ -54,7 +62,6 @@ def rehearse(
     Type /hint, /goal [TEXT], /undo or /end during the talk; Ctrl-C or Ctrl-D also end it. Without a terminal the turns are read from stdin, one per line. The transcript and scorecard are saved to history/.
     """  # noqa: E501
     from gespraech_assistant.cli.list_cmds import resolve_contact
-    from gespraech_assistant.engines import get_engine
     from gespraech_assistant.rehearsal import STYLES
     from gespraech_assistant.rehearsal_session import RehearsalSession
 
@@ -62,7 +69,7 @@ def rehearse(
     if style not in STYLES:
         raise UsageError(f"--style {style!r}: use friendly, busy or sceptical.")
     partner = resolve_contact(ws, contact)
-    chosen = get_engine(ws, engine)
+    chosen = open_engine(ws, engine, model, base_url)
     session = RehearsalSession(ws, partner, chosen, goal=goal or "", style=style, seed=seed)
     for notice in getattr(session.retriever, "notices", []):
         warn(notice)
@@ -80,6 +87,8 @@ def rehearse(
         print_json(transcript)
     else:
         show_scorecard(transcript)
+    if verbose:
+        report_usage(chosen, ws.language)
 
 
 @contextlib.contextmanager

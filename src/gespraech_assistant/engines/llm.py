@@ -298,11 +298,19 @@ class LLMEngine:
     def _llm_partner(
         self, request: PartnerTurnRequest, offline: PartnerTurn, on_token: TokenSink | None
     ) -> PartnerTurn:
+        from gespraech_assistant.rehearsal_names import KnownNames, NameGate
+
         values = partner_values(request, offline)
-        streamed = self.client.stream_text(self._messages("partner", values), on_token)
-        text = streamed.text.strip()
-        if not text:
+        # every LLM partner reply passes this gate: sentences naming people the workspace
+        # does not record are held back (the offline partner only names recorded people)
+        gate = NameGate(KnownNames.for_request(request), on_token)
+        streamed = self.client.stream_text(self._messages("partner", values), gate.feed)
+        if not streamed.text.strip():
             raise LLMFailure("invalid_output", "empty reply")
+        text = gate.close().strip()
+        if not text:  # every sentence named someone unknown: the offline reply instead
+            gate.emit_raw(offline.text)
+            return offline
         if not streamed.complete:
             if streamed.interrupted is not None:
                 reason = streamed.interrupted.cause(self.language)
@@ -315,8 +323,7 @@ class LLMEngine:
                     en="stream ended without finish_reason",
                 )
             marker = msg(self.language, de=" […abgebrochen]", en=" […cut off]")
-            if on_token:
-                on_token(marker)
+            gate.emit_raw(marker)
             text += marker
             self._add_warning(
                 msg(
@@ -566,7 +573,38 @@ def to_extraction(answer: _DebriefAnswer, request: DebriefRequest) -> DebriefExt
     )
 
 
-def usage_summary(engine: object) -> str | None:
+def usage_summary(engine: object, language: str = "en") -> str | None:
     """The `--verbose` line: calls, tokens (as the server reported them) and time; None offline."""
     usage = getattr(engine, "usage", None)
-    return usage.line() if isinstance(usage, Usage) and usage.calls else None
+    if not isinstance(usage, Usage):
+        return None
+    name = getattr(engine, "name", "llm")
+    if not usage.calls:
+        return msg(language, de="{n}: kein Aufruf", en="{n}: no calls", n=name)
+    if usage.calls_without_usage == usage.calls:  # we count nothing ourselves (no tokenizer)
+        return msg(
+            language,
+            de="{n}: {c} Aufruf(e), {s:.1f} s; der Server hat keine Token-Zahlen (usage) gemeldet",
+            en="{n}: {c} call(s), {s:.1f} s; no usage reported by the server",
+            n=name,
+            c=usage.calls,
+            s=usage.seconds,
+        )
+    line = msg(
+        language,
+        de="{n}: {c} Aufruf(e), {p} Prompt- + {o} Antwort-Tokens (prompt/completion), {s:.1f} s",
+        en="{n}: {c} call(s), {p} prompt + {o} completion tokens, {s:.1f} s",
+        n=name,
+        c=usage.calls,
+        p=usage.prompt_tokens,
+        o=usage.completion_tokens,
+        s=usage.seconds,
+    )
+    if usage.calls_without_usage:
+        line += msg(
+            language,
+            de=" ({k} Aufruf(e) ohne usage vom Server)",
+            en=" ({k} without usage from the server)",
+            k=usage.calls_without_usage,
+        )
+    return line
