@@ -184,19 +184,22 @@ def _partner_request(**extra):
 
 
 def test_unknown_names_are_found_and_known_ones_kept():
+    from gespraech_assistant.rehearsal import CompanyMention
     from gespraech_assistant.rehearsal_names import KnownNames, drop_unknown_names
 
-    known = KnownNames.for_request(_partner_request())
+    known = KnownNames.for_request(
+        _partner_request(companies=[CompanyMention(company="Hugo Boss")])
+    )
     text = (
         "Gern, Frau Frei. Julia Weber bei Medivo wäre die Richtige. "
         "Sprechen Sie auch mit Peter Brandt aus dem Einkauf! Grüssen Sie Sandra Huber. "
-        "Herr Dr. Zogg hilft sicher. Alpenblick Medtech wächst."
+        "Herr Dr. Zogg hilft sicher. Alpenblick Medtech wächst. Hugo Boss ist ein Kunde."
     )
     kept, dropped = drop_unknown_names(text, known)
     assert dropped == ["Peter Brandt", "Herr Dr. Zogg"]
     assert kept == (
         "Gern, Frau Frei. Julia Weber bei Medivo wäre die Richtige. Grüssen Sie Sandra Huber. "
-        "Alpenblick Medtech wächst."
+        "Alpenblick Medtech wächst. Hugo Boss ist ein Kunde."
     )
 
 

@@ -60,6 +60,7 @@ class KnownNames:
         names += [p.name for p in request.offerable_people]
         names += [p.name for m in request.companies for p in m.people]
         texts = [p.text for p in request.passages]
+        texts += [persona.company, *(m.company for m in request.companies)]  # "Hugo Boss"
         texts += [*persona.background, *persona.last_talk_points, request.user_text]
         texts += [t.text for t in request.history if t.role == "user"]
         return cls([n for n in names if n], texts)
