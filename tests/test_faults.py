@@ -123,7 +123,7 @@ def test_spreadsheet_edit_between_read_and_write_is_never_overwritten(
         args = ["forget", "Julia Weber", "--yes"]
     result = cli(*args, "-w", demo_ws)
     assert result.exit_code == 2
-    assert "changed by someone else" in result.output
+    assert "wurde geändert, seit gespraech" in result.output or "changed by" in result.output
     assert contacts.read_bytes() == edit
     assert faults.temp_files(demo_ws) == []
 
@@ -169,7 +169,9 @@ def test_disk_full_keeps_the_old_file(failing, demo_ws, cli, monkeypatch):
         monkeypatch.setattr(builtins, "open", opener)
     result = cli("contacts", "add", "Voll Platte", "-w", demo_ws)
     assert result.exit_code == 2
-    assert "disk is full" in result.output and "intact" in result.output
+    out = result.output
+    assert "Datenträger ist voll" in out or "disk is full" in out
+    assert "intakt" in out or "intact" in out
     assert contacts.read_bytes() == before
     assert faults.temp_files(demo_ws) == []
 
@@ -251,4 +253,6 @@ def test_damaged_or_foreign_index_is_rebuilt_without_traceback(damage, demo_ws):
     assert "Traceback" not in err and "internal error" not in err
     found = json.loads(asked.stdout)
     assert any("Gliwice" in p["text"] for p in found)
+    if damage != "truncated HNSW files":  # Chroma itself may cope with those
+        assert "neu aufgebaut" in err or "rebuilt" in err, err
     assert faults.index_problems(demo_ws) == []
