@@ -217,3 +217,21 @@ def check_export(demo_ws: Path) -> None:
     assert any(f.startswith(".index/") for f in data["other_files"])
     text = run_gespraech("export", CANARY, "-w", demo_ws)
     assert text.returncode == 0 and "Acme Widgets AG" in text.stdout
+
+
+def test_forget_without_an_answer_is_a_usage_error_and_changes_nothing(demo_ws):
+    before = (demo_ws / "contacts.csv").read_bytes()
+    done = run_gespraech(
+        "forget", "Julia Weber", "-w", demo_ws, input="", env={"GESPRAECH_DEBUG": ""}
+    )
+    assert done.returncode == 2, done.stderr
+    assert "--yes" in done.stderr and "Traceback" not in done.stderr
+    assert (demo_ws / "contacts.csv").read_bytes() == before
+
+
+def test_forget_of_someone_unknown_changes_nothing(demo_ws, cli):
+    before = (demo_ws / "contacts.csv").read_bytes()
+    result = cli("forget", "Xaver Unbekannt", "--yes", "-w", demo_ws)
+    assert result.exit_code == 0
+    assert "nichts geändert" in result.output
+    assert (demo_ws / "contacts.csv").read_bytes() == before

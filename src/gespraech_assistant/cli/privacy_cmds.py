@@ -63,21 +63,69 @@ def forget(
     if dry_run:
         _show(plan, ws.language, json_out)
         return
+    if _nothing_to_erase(plan):
+        if json_out:
+            print_json(plan)
+        else:
+            console.print(
+                msg(
+                    ws.language,
+                    de="Über {p} ist nichts (mehr) gespeichert; nichts geändert.",
+                    en="Nothing (left) about {p}; nothing changed.",
+                    p=render.safe(plan.person),
+                )
+            )
+        return
     if not yes:
         _show(plan, ws.language, json_out=False)
-        notes = notes or _ask_notes(plan.notes_mentioning, ws.language)
+        notes = _confirm_erasure(plan, notes, ws.language)
+    with ws.lock(on_wait=lock_waiting_notice(ws)):
+        report = run_forget(ws, person, notes=notes or "keep", apply=True)  # type: ignore[arg-type]
+    _show(report, ws.language, json_out)
+
+
+def _confirm_erasure(plan, notes: str | None, lang: str) -> str:
+    """Asks on the terminal (or reads answers piped in); no answer at all is a usage error."""
+    try:
+        notes = notes or _ask_notes(plan.notes_mentioning, lang)
         question = msg(
-            ws.language,
+            lang,
             de="{p} jetzt endgültig löschen?",
             en="Erase {p} now, for good?",
             p=render.safe(plan.person),
         )
-        if not typer.confirm(question, default=False, err=True):
-            err_console.print(msg(ws.language, de="Nichts geändert.", en="Nothing changed."))
-            raise typer.Exit(1)
-    with ws.lock(on_wait=lock_waiting_notice(ws)):
-        report = run_forget(ws, person, notes=notes or "keep", apply=True)  # type: ignore[arg-type]
-    _show(report, ws.language, json_out)
+        confirmed = typer.confirm(question, default=False, err=True)
+    except (typer.Abort, EOFError):
+        raise UsageError(
+            msg(
+                lang,
+                de="Löschen braucht eine Bestätigung; es kam keine Antwort.",
+                en="Erasing needs a confirmation; no answer came.",
+            ),
+            msg(
+                lang,
+                de="Mit --yes ohne Rückfrage löschen (vorher --dry-run ansehen).",
+                en="Use --yes to erase without asking (check --dry-run first).",
+            ),
+        ) from None
+    if not confirmed:
+        err_console.print(msg(lang, de="Nichts geändert.", en="Nothing changed."))
+        raise typer.Exit(1)
+    return notes
+
+
+def _nothing_to_erase(plan) -> bool:
+    return not (
+        plan.contacts_rows_removed
+        or plan.contacts_cells_changed
+        or plan.targets_cells_changed
+        or plan.history_deleted
+        or plan.history_redacted
+        or plan.notes_mentioning
+        or plan.other_files_redacted
+        or plan.backups_rewritten
+        or plan.backups_deleted
+    )
 
 
 def _ask_notes(notes: list[str], lang: str) -> str:
