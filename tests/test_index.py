@@ -434,3 +434,20 @@ def test_schema_change_rebuilds_an_index_without_doc_kind(tiny_ws: Path) -> None
     assert stats.rebuilt and "schema" in stats.rebuild_reason
     chunks = read_chunks(Index(open_workspace(tiny_ws)).chunks_path)
     assert chunks and all(c["meta"]["doc_kind"] == "note" for c in chunks)
+
+
+def test_a_huge_note_is_cut_to_a_bounded_number_of_chunks_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gespraech_assistant.setup_workspace import init_workspace
+
+    MAX_CHUNKS_PER_FILE = 6  # the real cap is 150; a small one keeps the embedding quick
+    monkeypatch.setattr(store, "MAX_CHUNKS_PER_FILE", MAX_CHUNKS_PER_FILE)
+    init_workspace(tmp_path / "ws", "de")
+    paragraph = "Rheintal Logistik betreibt Lager in Widnau und investiert in Automatisierung. " * 8
+    text = "\n\n".join(f"## Abschnitt {i}\n\n{paragraph}" for i in range(MAX_CHUNKS_PER_FILE + 40))
+    (tmp_path / "ws" / "notes" / "web.md").write_text(text, encoding="utf-8")
+    index = Index(open_workspace(tmp_path / "ws"))
+    stats = index.update()
+    assert stats.chunks_total == MAX_CHUNKS_PER_FILE
+    assert any("notes/web.md" in p and str(MAX_CHUNKS_PER_FILE) in p for p in index.problems)

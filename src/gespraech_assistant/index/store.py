@@ -22,7 +22,7 @@ from typing import Any
 
 from gespraech_assistant import atomic
 from gespraech_assistant.errors import DataError, GespraechError, UsageError
-from gespraech_assistant.i18n import msg
+from gespraech_assistant.i18n import bi, msg
 from gespraech_assistant.index.chunking import (
     chunk_metadata,
     chunk_note,
@@ -33,6 +33,7 @@ from gespraech_assistant.index.embeddings import embedder_id
 from gespraech_assistant.models import IndexStats
 from gespraech_assistant.workspace import Workspace
 
+MAX_CHUNKS_PER_FILE = 150
 SCHEMA_VERSION = 2  # 2: chunk metadata doc_kind (note | debrief | rehearsal)
 INDEXED_DIRS = ("notes", "history")
 MAX_BATCH = 64  # also bounded by the client's get_max_batch_size()
@@ -359,6 +360,21 @@ class Index:
         if not text:
             return []
         meta, chunks = chunk_note(text, self.ws.settings.index.chunk_chars)
+        if len(chunks) > MAX_CHUNKS_PER_FILE:
+            # Embedding costs ~0.1 s a chunk here: a pasted 1 MB web page would block for many
+            # minutes. The start of a page holds what matters; the rest stays in the file.
+            self.problems.append(
+                f"{rel}: "
+                + str(
+                    bi(
+                        de=f"sehr lang ({len(chunks)} Abschnitte); nur die ersten {MAX_CHUNKS_PER_FILE} "
+                        "werden durchsucht – kürzen Sie die Notiz oder teilen Sie sie auf, wenn mehr zählt",
+                        en=f"very long ({len(chunks)} chunks); only the first {MAX_CHUNKS_PER_FILE} are "
+                        "searchable – shorten or split the note if more matters",
+                    )
+                )
+            )
+            chunks = chunks[:MAX_CHUNKS_PER_FILE]
         file_key = hashlib.sha1(rel.encode()).hexdigest()[:12]
         records = []
         for number, chunk in enumerate(chunks):
