@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -48,7 +48,9 @@ def brief(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the brief as Markdown to this file.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="md (default) or json.")] = "md",
+    fmt: Annotated[
+        Literal["md", "json"], typer.Option("--format", help="Markdown or JSON.")
+    ] = "md",
     engine: EngineOpt = "auto",
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,

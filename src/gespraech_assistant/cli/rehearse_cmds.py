@@ -7,7 +7,7 @@ import contextlib
 import signal
 import sys
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.text import Text
@@ -45,7 +45,8 @@ def rehearse(
     ],
     goal: Annotated[str | None, typer.Option("--goal", help="Your goal for the talk.")] = None,
     style: Annotated[
-        str, typer.Option("--style", help="How the partner behaves: friendly, busy or sceptical.")
+        Literal["friendly", "busy", "sceptical"],
+        typer.Option("--style", help="How the partner behaves."),
     ] = "friendly",
     engine: EngineOpt = "auto",
     model: ModelOpt = None,
