@@ -208,14 +208,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data",
         default="debrief",
-        choices=["debrief", "holdout", "both"],
+        choices=["debrief", "holdout", "holdout2", "both"],
         help="debrief: the 26 development notes; holdout: 8 notes written "
-        "after the rules (eval/data/debrief_holdout/)",
+        "after the rules (eval/data/debrief_holdout/); holdout2: 12 notes "
+        "written blind (eval/data/debrief_holdout2/)",
     )
     args = parser.parse_args(argv)
     names = {
         "debrief": ["debrief"],
         "holdout": ["debrief_holdout"],
+        "holdout2": ["debrief_holdout2"],
         "both": ["debrief", "debrief_holdout"],
     }[args.data]
     records = [
