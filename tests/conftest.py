@@ -34,7 +34,11 @@ _real_connect = socket.socket.connect
 
 def _loopback_only(self, address):
     host = address[0] if isinstance(address, tuple) else address
-    if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and not host.startswith("/"):
+    if (
+        isinstance(host, str)
+        and host not in ("127.0.0.1", "::1", "localhost")
+        and not host.startswith("/")
+    ):
         raise OSError(f"network blocked in tests: {address!r}")
     return _real_connect(self, address)
 
@@ -102,10 +106,21 @@ def cli():
     return run
 
 
-def run_gespraech(*args: str, cwd: Path | None = None, env: dict | None = None,
-                  input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_gespraech(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict | None = None,
+    input: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess:
     """The real console entry point in a subprocess (for start-up, signals, pipes)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "gespraech_assistant", *map(str, args)],
-                          cwd=cwd, env=full_env, input=input, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "gespraech_assistant", *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

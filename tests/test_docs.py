@@ -6,7 +6,6 @@ import re
 
 import click
 import typer
-
 from conftest import REPO
 
 
@@ -30,13 +29,29 @@ def test_every_command_has_help_text():
 
 def test_every_command_appears_in_the_readme_with_an_example():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    missing = [name for name, _ in _commands()
-               if not re.search(rf"gespraech {re.escape(name)}\b", readme)]
+    missing = [
+        name for name, _ in _commands() if not re.search(rf"gespraech {re.escape(name)}\b", readme)
+    ]
     assert not missing, f"commands missing from README.md: {missing}"
 
 
 def test_there_are_commands_for_every_step_of_the_method():
     names = {name.split()[0] for name, _ in _commands()}
-    assert {"init", "contacts", "targets", "index", "ask", "check", "brief", "rehearse",
-            "debrief", "followups", "paths", "match", "network", "doctor", "forget",
-            "export"} <= names
+    assert {
+        "init",
+        "contacts",
+        "targets",
+        "index",
+        "ask",
+        "check",
+        "brief",
+        "rehearse",
+        "debrief",
+        "followups",
+        "paths",
+        "match",
+        "network",
+        "doctor",
+        "forget",
+        "export",
+    } <= names
