@@ -319,9 +319,11 @@ def reminders(lang: str, contact: Contact, facts: Collected) -> list[str]:
         msg(lang, de="Zum Schluss: Wen sollte ich noch ansprechen – und darf ich mich auf Sie "
             "berufen?", en="At the end: whom else should I talk to – and may I mention you?"),
         msg(lang, de='Danach: Dankesmail an {n} innert 24 Stunden, Gelerntes festhalten mit '
-            '`gespraech debrief "{n}"`, neue Kontakte und Firmenhinweise in die Listen.',
+            '`gespraech debrief NOTIZEN.md --contact "{n}"` (Vorlage: `gespraech debrief '
+            '--template`), neue Kontakte und Firmenhinweise in die Listen.',
             en='Afterwards: a thank-you note to {n} within 24 hours, record what you learned '
-            'with `gespraech debrief "{n}"`, add new contacts and company hints to the lists.',
+            'with `gespraech debrief NOTES.md --contact "{n}"` (template: `gespraech debrief '
+            '--template`), add new contacts and company hints to the lists.',
             n=n),
     ]  # fmt: skip
     if contact.introduced_by.strip():

@@ -259,7 +259,7 @@ def _fix_for(failure: LLMFailure, llm: LLMSettings, lang: str) -> str:
         return msg(
             lang,
             de="Server unter {url} nicht erreichbar: starten Sie ihn (z. B. `ollama serve` oder "
-            "`python -m llama_cpp.server --model DATEI.gguf --port 8080`) oder korrigiere "
+            "`python -m llama_cpp.server --model DATEI.gguf --port 8080`) oder korrigieren Sie "
             "base_url / GESPRAECH_BASE_URL.",
             en="No server reachable at {url}: start it (e.g. `ollama serve` or "
             "`python -m llama_cpp.server --model FILE.gguf --port 8080`) or fix base_url / "
