@@ -72,7 +72,7 @@ def test_rewrite_keeps_encoding_delimiter_newlines_and_unknown_column(tmp_path: 
     )
     assert lines[1].startswith("Jürg Müller;Zürcher Kantonalbank;Leiter Logistik;grün;primär;")
     assert lines[2].startswith("Anna Weiß;Medivo GmbH;Leiterin Einkauf;blau;sekundär;")
-    assert lines[3].startswith("Chloé Dürr;Rheintal Logistik AG;;;primary;")
+    assert lines[3].startswith("Chloé Dürr;Rheintal Logistik AG;;;primär;")
     assert lines[3].endswith(";neu")
     # The untouched row is byte-identical (the date keeps the user's 03.02.2025 format).
     assert old.split(b"\r\n")[1] + b";" == data.split(b"\r\n")[1]
@@ -328,3 +328,26 @@ def test_targets_append_round_trip(tmp_path: Path) -> None:
     (target,) = load_targets(path, tmp_path).records
     assert target.company == "Nordlicht Energie GmbH" and target.priority == "B"
     assert path.read_text(encoding="utf-8").splitlines()[0].startswith("company,industry")
+
+
+def test_new_rows_use_the_files_german_relation_words(tmp_path):
+    from gespraech_assistant.lists import load_contacts
+    from gespraech_assistant.models import Contact
+
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Name;Firma;Beziehung;vermittelt_durch\nAnna Muster;ABB AG;primär;\n"
+        "Ben Beispiel;ABB AG;sekundär;Anna Muster\n",
+        encoding="utf-8",
+    )
+    table = load_contacts(path, tmp_path)
+    table.append(Contact(name="Eva Graf", company="ABB AG", relation="primary"))
+    table.append(Contact(name="Fritz Frei", relation="secondary", introduced_by="Eva Graf"))
+    table.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[3] == "Eva Graf;ABB AG;primär;"
+    assert lines[4] == "Fritz Frei;;sekundär;Eva Graf"
+    assert [c.relation for c in load_contacts(path, tmp_path).records][2:] == [
+        "primary",
+        "secondary",
+    ]

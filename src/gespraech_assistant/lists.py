@@ -109,6 +109,7 @@ RELATION_VALUES = {
     "indirekt": "secondary",
     "indirect": "secondary",
 }
+GERMAN_RELATION = {"primary": "primär", "secondary": "sekundär"}
 PRIORITY_VALUES = {
     "a": "A",
     "b": "B",
@@ -416,7 +417,18 @@ class Table(Generic[R]):
             if value is None:
                 value = ""
             out[name] = value.isoformat() if isinstance(value, date) else str(value)
+        if out.get("relation") and self._writes_german_relations():
+            out["relation"] = GERMAN_RELATION[out["relation"]]
         return out
+
+    def _writes_german_relations(self) -> bool:
+        """A file whose rows say primär/sekundär gets new rows in the same words."""
+        column = self.file.column_of(self.aliases).get("relation")
+        if column is None:
+            return False
+        spelled = [fold(row[column]).strip() for row in self.file.rows if column < len(row)]
+        german = sum(v in ("primaer", "sekundaer", "direkt", "indirekt") for v in spelled)
+        return german > 0 and german * 2 >= sum(bool(v) for v in spelled)
 
     def append(self, record: R) -> None:
         row: list[str] = [""] * len(self.file.header)
