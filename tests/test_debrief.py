@@ -69,19 +69,7 @@ def test_template_prints_both_languages(cli, tmp_path):
 
 def test_template_note_de(cli, demo_ws, tmp_path):
     note = _write(tmp_path, "note.md", TEMPLATE_DE)
-    data = _json(
-        cli(
-            "debrief",
-            note,
-            "--contact",
-            "Martin Keller",
-            "--date",
-            "2026-11-13",
-            "--json",
-            "-w",
-            demo_ws,
-        )
-    )
+    data = _json(_debrief(cli, demo_ws, note, "--json"))
     x = data["extraction"]
     assert data["engine"] == "offline" and data["partner"] == "Martin Keller"
     new = {c["name"]: c for c in x["new_contacts"]}
@@ -148,17 +136,7 @@ def test_free_text_en_in_german_workspace(cli, demo_ws, tmp_path):
 
 
 def test_stdin_and_rich_output(cli, demo_ws):
-    result = cli(
-        "debrief",
-        "-",
-        "--contact",
-        "Martin Keller",
-        "--date",
-        "2026-11-13",
-        "-w",
-        demo_ws,
-        input=TEMPLATE_DE,
-    )
+    result = _debrief(cli, demo_ws, "-", input=TEMPLATE_DE)
     assert result.exit_code == 0, result.output
     assert "Petra Lang" in result.stdout and "2026-11-16" in result.stdout
     assert "engine: offline" in result.stdout
@@ -174,19 +152,14 @@ def test_bad_date_and_missing_contact_exit_2(cli, demo_ws, tmp_path):
     assert nofile.exit_code == 2
 
 
+def _debrief(cli, demo_ws, note, *flags, input=None):
+    """`gespraech debrief NOTE` for Martin Keller's meeting on 2026-11-13 in the demo."""
+    args = ("debrief", note, "--contact", "Martin Keller", "--date", "2026-11-13")
+    return cli(*args, *flags, "-w", demo_ws, input=input)
+
+
 def _apply(cli, demo_ws, note):
-    return cli(
-        "debrief",
-        note,
-        "--contact",
-        "Martin Keller",
-        "--date",
-        "2026-11-13",
-        "--apply",
-        "--yes",
-        "-w",
-        demo_ws,
-    )
+    return _debrief(cli, demo_ws, note, "--apply", "--yes")
 
 
 def test_apply_writes_lists_backup_history_and_is_idempotent(cli, demo_ws, tmp_path):
@@ -237,17 +210,7 @@ def test_apply_writes_lists_backup_history_and_is_idempotent(cli, demo_ws, tmp_p
 def test_apply_without_terminal_needs_yes(cli, demo_ws, tmp_path):
     note = _write(tmp_path, "note.md", TEMPLATE_DE)
     before = (demo_ws / "contacts.csv").read_bytes()
-    result = cli(
-        "debrief",
-        note,
-        "--contact",
-        "Martin Keller",
-        "--date",
-        "2026-11-13",
-        "--apply",
-        "-w",
-        demo_ws,
-    )
+    result = _debrief(cli, demo_ws, note, "--apply")
     assert result.exit_code == 2 and "--yes" in result.output
     assert (demo_ws / "contacts.csv").read_bytes() == before
     assert not (demo_ws / "history" / "2026-11-13-martin-keller.md").exists()
@@ -258,53 +221,17 @@ def test_apply_asks_on_a_terminal(cli, demo_ws, tmp_path, monkeypatch):
 
     monkeypatch.setattr(debrief_cmds, "_interactive", lambda: True)
     note = _write(tmp_path, "note.md", TEMPLATE_DE)
-    declined = cli(
-        "debrief",
-        note,
-        "--contact",
-        "Martin Keller",
-        "--date",
-        "2026-11-13",
-        "--apply",
-        "-w",
-        demo_ws,
-        input="n\n",
-    )
+    declined = _debrief(cli, demo_ws, note, "--apply", input="n\n")
     assert declined.exit_code == 0 and "Nichts geschrieben" in declined.stdout
     assert not (demo_ws / "history" / "2026-11-13-martin-keller.md").exists()
-    accepted = cli(
-        "debrief",
-        note,
-        "--contact",
-        "Martin Keller",
-        "--date",
-        "2026-11-13",
-        "--apply",
-        "-w",
-        demo_ws,
-        input="y\n",
-    )
+    accepted = _debrief(cli, demo_ws, note, "--apply", input="y\n")
     assert accepted.exit_code == 0, accepted.output
     assert (demo_ws / "history" / "2026-11-13-martin-keller.md").exists()
 
 
 def test_apply_json_lists_written_files(cli, demo_ws, tmp_path):
     note = _write(tmp_path, "note.md", TEMPLATE_DE)
-    data = _json(
-        cli(
-            "debrief",
-            note,
-            "--contact",
-            "Martin Keller",
-            "--date",
-            "2026-11-13",
-            "--apply",
-            "--yes",
-            "--json",
-            "-w",
-            demo_ws,
-        )
-    )
+    data = _json(_debrief(cli, demo_ws, note, "--apply", "--yes", "--json"))
     assert set(data["applied"]) == {
         "contacts.csv",
         "targets.csv",
