@@ -3,14 +3,18 @@
     python -m eval.check                # per split P/R/F1, false alarms; dev misclassifications
     python -m eval.check --show dev2    # list dev2's misclassified questions instead
     python -m eval.check --show dev3    # list dev3's misclassified questions
-    python -m eval.check --show all     # dev, dev2, dev3 misclassifications (never held-out ones)
+    python -m eval.check --show dev4    # list dev4's misclassified questions
+    python -m eval.check --show all     # dev..dev4 misclassifications (never held-out ones)
+    python -m eval.check --rules-only   # ablation: the rules without the learned layer
     python -m eval.check --heldout      # also the held-out figures (numbers only), at the end
     python -m eval.check --json         # figures as JSON
 
 Splits: `dev` and `heldout` from eval/data/checker.jsonl, `dev2` from eval/data/checker_dev2.jsonl
-and `dev3` from eval/data/checker_dev3.jsonl (each written independently, when present). Tuning
-looks at dev, dev2 and dev3 only; held-out questions are scored as numbers and never listed, so
-they stay a fair test.
+`dev3` from eval/data/checker_dev3.jsonl and `dev4` from eval/data/checker_dev4.jsonl (each
+written independently, when present). Tuning looks at dev..dev4 only; held-out questions are
+scored as numbers and never listed, so they stay a fair test. The learned layer
+(`python -m eval.train_checker`) is trained on the tuning sets, so its figures there are
+training-set figures: `python -m eval.train_checker --loo` gives its leave-one-set-out figures.
 
 Each record is checked as a user would run `gespraech check --company <record company>` (no
 company: all notes count). A kind is predicted when the offline verdict has a finding of that
@@ -33,15 +37,16 @@ ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "checker.jsonl"
 DATA_DEV2 = ROOT / "data" / "checker_dev2.jsonl"
 DATA_DEV3 = ROOT / "data" / "checker_dev3.jsonl"
+DATA_DEV4 = ROOT / "data" / "checker_dev4.jsonl"
 WORKSPACE = ROOT / "workspace"
 KINDS = ("answered_in_notes", "researchable", "job_request", "delegation", "burden")
 GUIDELINES = {
     "no_naive_questions": ("answered_in_notes", "researchable"),
     "eye_level": ("job_request", "delegation", "burden"),
 }
-SPLITS = ("dev", "dev2", "dev3", "tuning", "heldout", "all")
-TUNING = ("dev", "dev2", "dev3")
-SHOWABLE = {"dev": ("dev",), "dev2": ("dev2",), "dev3": ("dev3",), "all": TUNING}
+SPLITS = ("dev", "dev2", "dev3", "dev4", "tuning", "heldout", "all")
+TUNING = ("dev", "dev2", "dev3", "dev4")
+SHOWABLE = {"dev": ("dev",), "dev2": ("dev2",), "dev3": ("dev3",), "dev4": ("dev4",), "all": TUNING}
 
 
 def load_cases(path: Path = DATA, split: str | None = None) -> list[dict]:
@@ -59,7 +64,7 @@ def load_cases(path: Path = DATA, split: str | None = None) -> list[dict]:
 
 def load_all() -> list[dict]:
     cases = load_cases(DATA)
-    for path, split in ((DATA_DEV2, "dev2"), (DATA_DEV3, "dev3")):
+    for path, split in ((DATA_DEV2, "dev2"), (DATA_DEV3, "dev3"), (DATA_DEV4, "dev4")):
         if path.exists():
             cases += load_cases(path, split=split)
     return cases
@@ -75,7 +80,7 @@ def prepared_workspace() -> Path:
     return cache
 
 
-def predict(cases: list[dict]) -> tuple[list[set[str]], float, dict]:
+def predict(cases: list[dict], use_learned: bool = True) -> tuple[list[set[str]], float, dict]:
     from gespraech_assistant.checker import QuestionChecker
     from gespraech_assistant.index.search import Retriever
     from gespraech_assistant.workspace import open_workspace
@@ -85,16 +90,18 @@ def predict(cases: list[dict]) -> tuple[list[set[str]], float, dict]:
     retriever = Retriever(ws)
     checkers: dict[str | None, QuestionChecker] = {}
     built = time.perf_counter() - started
-    predictions = []
     started = time.perf_counter()
     results = {}
+    by_company: dict[str | None, list[dict]] = {}
     for case in cases:
-        company = case.get("company")
-        if company not in checkers:
-            checkers[company] = QuestionChecker(ws, company=company, retriever=retriever)
-        result = checkers[company].check(case["question"])
-        results[case["id"]] = result
-        predictions.append({f.kind for f in result.findings})
+        by_company.setdefault(case.get("company"), []).append(case)
+    for company, group in by_company.items():  # one check_many per company, as `check` runs
+        checkers[company] = QuestionChecker(
+            ws, company=company, retriever=retriever, use_learned=use_learned
+        )
+        checked = checkers[company].check_many([c["question"] for c in group])
+        results.update({c["id"]: r for c, r in zip(group, checked, strict=True)})
+    predictions = [{f.kind for f in results[c["id"]].findings} for c in cases]
     per_question = (time.perf_counter() - started) / max(1, len(cases))
     return predictions, per_question, {"startup_s": built, "results": results}
 
@@ -168,10 +175,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also print the held-out (and overall) figures: numbers only, for the final report",
     )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="ablation: leave the learned layer out"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     cases = load_all()
-    predictions, per_question, extra = predict(cases)
+    predictions, per_question, extra = predict(cases, use_learned=not args.rules_only)
     hidden = () if args.heldout else ("heldout", "all")
     present = [
         s

@@ -10,9 +10,16 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from gespraech_assistant.checker import messages, suggest
+from gespraech_assistant.checker import learned, messages, suggest
 from gespraech_assistant.checker.eye_level import eye_level_hits
-from gespraech_assistant.checker.facts import FactQuery, Names, analyze
+from gespraech_assistant.checker.facts import (
+    CONTACT_REQUEST,
+    INSIGHT,
+    PARTNER_SCOPE,
+    FactQuery,
+    Names,
+    analyze,
+)
 from gespraech_assistant.checker.models import (
     GUIDELINE_OF,
     KINDS,
@@ -22,7 +29,7 @@ from gespraech_assistant.checker.models import (
     ReviewRequest,
 )
 from gespraech_assistant.checker.notes import NoteBase, Unit
-from gespraech_assistant.checker.text import fold_map, norm, original_span
+from gespraech_assistant.checker.text import fold_map, norm, original_span, words
 from gespraech_assistant.errors import GespraechError
 from gespraech_assistant.models import Evidence, Passage
 from gespraech_assistant.textnorm import normalize_company, normalize_name, same_company
@@ -57,7 +64,11 @@ class QuestionChecker:
     """`check(question)` -> QuestionResult; build once, check many."""
 
     def __init__(
-        self, ws: Workspace, company: str | None = None, retriever: Retriever | None = None
+        self,
+        ws: Workspace,
+        company: str | None = None,
+        retriever: Retriever | None = None,
+        use_learned: bool = True,
     ) -> None:
         if retriever is None:
             from gespraech_assistant.index.search import Retriever
@@ -72,6 +83,8 @@ class QuestionChecker:
             ws.root, retriever.chunks, self.names.companies, _employers(ws, retriever.chunks)
         )
         self.target_roles = target_roles(ws)
+        #: False: rules only (the eval's ablation; the learned layer is on for users)
+        self.use_learned = use_learned
         #: one-line notices for the user ('no notes on this company'), in the workspace language
         self.notices: list[str] = []
         if self.company and not self.notes.about(self.company, None):
@@ -79,15 +92,37 @@ class QuestionChecker:
 
     # ---- public
     def check(self, question: str) -> QuestionResult:
-        question = " ".join(question.split())
-        findings = self._findings(question)
-        return QuestionResult(question=question, ok=not findings, findings=findings)
+        return self.check_many([question])[0]
 
     def check_many(self, questions: list[str]) -> list[QuestionResult]:
-        return [self.check(q) for q in questions]
+        """Rules first; the learned layer then looks at the questions the rules let pass (one
+        embedding batch), so a rule finding is never second-guessed and costs no embedding."""
+        questions = [" ".join(q.split()) for q in questions]
+        found = [self._findings(q) for q in questions]
+        unflagged = [i for i, findings in enumerate(found) if not findings]
+        if self.use_learned and unflagged:
+            verdicts = learned.judge([questions[i] for i in unflagged])
+            for i, extra in zip(unflagged, verdicts, strict=True):
+                found[i] = self._learned_findings(questions[i], extra)
+        return [
+            QuestionResult(question=q, ok=not findings, findings=findings)
+            for q, findings in zip(questions, found, strict=True)
+        ]
+
+    def _learned_findings(
+        self, question: str, verdicts: list[learned.LearnedVerdict]
+    ) -> list[Finding]:
+        qlang = suggest.language_of(question, self.lang)
+        findings = [
+            self._learned_finding(question, v, qlang)
+            for v in verdicts
+            if not _recommended(question, v)
+        ]
+        return sorted(findings, key=lambda f: KINDS.index(f.kind))
 
     def passes(self, question: str) -> bool:
-        """True when the question has no finding (used to verify every suggestion)."""
+        """True when the rules find nothing (used to verify every suggestion; the templates
+        behind suggestions are checked against the learned layer by the tests)."""
         return not eye_level_hits(question) and self._naive(question, suggestions=False) is None
 
     # ---- findings
@@ -102,19 +137,84 @@ class QuestionChecker:
         findings.sort(key=lambda f: KINDS.index(f.kind))
         return findings
 
+    def _learned_finding(
+        self, question: str, verdict: learned.LearnedVerdict, qlang: str
+    ) -> Finding:
+        if verdict.guideline == "eye_level":
+            return self._eye_level_finding(
+                question, verdict.kind, [question], qlang, like=verdict.example
+            )
+        pointer = self._pointer(question) if verdict.kind == "answered_in_notes" else None
+        if pointer is None:
+            rewrite = self._verified(suggest.answered_rewrite(qlang, "", "", []), qlang)
+            return Finding(
+                guideline="no_naive_questions",
+                kind="researchable",
+                message=messages.researchable(self.lang, "", like=verdict.example),
+                evidence=[Evidence(source="question", line=None, text=question)],
+                suggestion=suggest.pick(
+                    qlang,
+                    "Vorher nachschlagen (Website, Handelsregister, Geschäftsbericht), dann "
+                    "darauf aufbauen. Besser: «{r}»",
+                    "Look it up first (website, company register, annual report), then build "
+                    'on it. Better: "{r}"',
+                    r=rewrite,
+                ),
+            )
+        rewrite = self._verified(suggest.answered_rewrite(qlang, "", pointer.text, []), qlang)
+        return Finding(
+            guideline="no_naive_questions",
+            kind="answered_in_notes",
+            message=messages.answered_like(
+                self.lang, pointer.source, pointer.line, verdict.example
+            ),
+            evidence=[pointer.evidence()],
+            suggestion=suggest.pick(
+                qlang,
+                "Ihre Notizen sagen: «{f}» ({w}). Besser: «{r}»",
+                'Your notes say: "{f}" ({w}). Better: "{r}"',
+                f=suggest.shorten(pointer.text),
+                w=messages.where(pointer.source, pointer.line),
+                r=rewrite,
+            ),
+        )
+
+    def _pointer(self, question: str) -> Unit | None:
+        """Where the notes on the question's company most likely hold the fact: the best
+        indexed chunk, narrowed to its sentence sharing most words with the question."""
+        company = self._company_in(question)
+        if not company:
+            return None
+        passages = self.retriever.search(question, k=1, company=company)
+        if not passages:
+            return None
+        top = passages[0]
+        units = [
+            u
+            for u in self.notes.about(company, None)
+            if u.source == top.source
+            and u.line is not None
+            and top.line is not None
+            and top.line <= u.line < top.line + max(1, len(top.text.splitlines()))
+        ]
+        if not units:
+            return None
+        asked = set(words(norm(question)))
+        return max(units, key=lambda u: len(asked & set(u.tokens)))
+
     def _eye_level_finding(
-        self, question: str, kind: str, triggers: list[str], qlang: str
+        self, question: str, kind: str, triggers: list[str], qlang: str, like: str | None = None
     ) -> Finding:
         company = self._company_in(question)
         if kind == "job_request":
-            text = messages.job_request(self.lang, triggers[0])
+            text = messages.job_request(self.lang, triggers[0], like)
             rewrite = suggest.job_rewrite(qlang, company)
         elif kind == "delegation":
-            text = messages.delegation(self.lang, triggers[0])
+            text = messages.delegation(self.lang, triggers[0], like)
             goal = suggest.goal_of(question, self.target_roles)
             rewrite = suggest.delegation_rewrite(qlang, goal)
         else:
-            text = messages.burden(self.lang, triggers[0])
+            text = messages.burden(self.lang, triggers[0], like)
             rewrite = suggest.burden_rewrite(qlang, triggers)
         return Finding(
             guideline=GUIDELINE_OF[kind],
@@ -310,6 +410,39 @@ def rewrite_of(suggestion: str) -> str:
 
 
 # ---------------------------------------------------------------- helpers
+# What the method recommends asking, in words the rules know: the learned layer judges wording
+# by similarity and must not overrule these (the issue's "must not be flagged" list).
+_ASKS_FEEDBACK = re.compile(
+    r"\b(?:ehrlich\w*|offen gesagt|ganz offen|honest\w*|frank\w*|candid\w*|einschaetz\w*"
+    r"|feedback|rueckmeldung|chancen|chances|luecke\w*|gaps?|woran (?:muesste|sollte|muss) ich"
+    r"|what (?:would|should) i (?:need to )?work on|how would my (?:profile|background|cv))\b"
+)
+_MENTIONS_PARTNER = re.compile(
+    r"\b(?:berufen|ihren namen|deinen namen|euren namen|your name|mention (?:that )?(?:you|our)"
+    r"|sagen,? dass (?:sie|du) mir|tell \w+ (?:that )?you (?:sent|suggested|recommended))\b"
+)
+_TEAM_OR_VIEW = re.compile(
+    r"\b(?:team\w*|abteilung\w*|aus (?:ihrer|eurer|deiner) sicht|from where you sit"
+    r"|betting on|setzen sie|setzt ihr)\b"
+)
+
+
+def _recommended(question: str, verdict: learned.LearnedVerdict) -> bool:
+    folded = norm(question)
+    if verdict.guideline == "eye_level":
+        return bool(
+            CONTACT_REQUEST.search(folded)
+            or _MENTIONS_PARTNER.search(folded)
+            or (_ASKS_FEEDBACK.search(folded) and verdict.kind != "burden")
+        )
+    return bool(
+        CONTACT_REQUEST.search(folded)
+        or INSIGHT.search(folded)
+        or PARTNER_SCOPE.search(folded)
+        or _TEAM_OR_VIEW.search(folded)
+    )
+
+
 def _stub(kind: str) -> Finding:
     return Finding(guideline="no_naive_questions", kind="researchable", message=kind, suggestion="")
 

