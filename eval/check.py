@@ -4,6 +4,7 @@
     python -m eval.check --show dev2    # list dev2's misclassified questions instead
     python -m eval.check --show dev3    # list dev3's misclassified questions
     python -m eval.check --show dev4    # list dev4's misclassified questions
+    python -m eval.check --show everyday  # short everyday questions (no company context)
     python -m eval.check --show all     # dev..dev4 misclassifications (never held-out ones)
     python -m eval.check --rules-only   # ablation: the rules without the learned layer
     python -m eval.check --heldout      # also the held-out figures (numbers only), at the end
@@ -38,15 +39,16 @@ DATA = ROOT / "data" / "checker.jsonl"
 DATA_DEV2 = ROOT / "data" / "checker_dev2.jsonl"
 DATA_DEV3 = ROOT / "data" / "checker_dev3.jsonl"
 DATA_DEV4 = ROOT / "data" / "checker_dev4.jsonl"
+DATA_EVERYDAY = ROOT / "data" / "checker_everyday.jsonl"
 WORKSPACE = ROOT / "workspace"
 KINDS = ("answered_in_notes", "researchable", "job_request", "delegation", "burden")
 GUIDELINES = {
     "no_naive_questions": ("answered_in_notes", "researchable"),
     "eye_level": ("job_request", "delegation", "burden"),
 }
-SPLITS = ("dev", "dev2", "dev3", "dev4", "tuning", "heldout", "all")
-TUNING = ("dev", "dev2", "dev3", "dev4")
-SHOWABLE = {"dev": ("dev",), "dev2": ("dev2",), "dev3": ("dev3",), "dev4": ("dev4",), "all": TUNING}
+SPLITS = ("dev", "dev2", "dev3", "dev4", "everyday", "tuning", "heldout", "all")
+TUNING = ("dev", "dev2", "dev3", "dev4", "everyday")
+SHOWABLE = {s: (s,) for s in TUNING} | {"all": TUNING}
 
 
 def load_cases(path: Path = DATA, split: str | None = None) -> list[dict]:
@@ -64,7 +66,12 @@ def load_cases(path: Path = DATA, split: str | None = None) -> list[dict]:
 
 def load_all() -> list[dict]:
     cases = load_cases(DATA)
-    for path, split in ((DATA_DEV2, "dev2"), (DATA_DEV3, "dev3"), (DATA_DEV4, "dev4")):
+    for path, split in (
+        (DATA_DEV2, "dev2"),
+        (DATA_DEV3, "dev3"),
+        (DATA_DEV4, "dev4"),
+        (DATA_EVERYDAY, "everyday"),
+    ):
         if path.exists():
             cases += load_cases(path, split=split)
     return cases

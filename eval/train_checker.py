@@ -38,6 +38,22 @@ def training_cases(without: tuple[str, ...] = ()) -> list[dict]:
     return [c for c in cases if c["split"] not in without]
 
 
+def suggestion_cases(cases: list[dict]) -> list[dict]:
+    """The checker's own rewrites of the tuning questions, as good questions: a suggestion must
+    pass the checker, the learned layer included."""
+    from eval.check import predict
+    from gespraech_assistant.checker import rewrite_of
+
+    _, _, extra = predict(cases, use_learned=False)
+    rewrites = {
+        rewrite_of(f.suggestion)
+        for result in extra["results"].values()
+        for f in result.findings
+        if f.suggestion
+    }
+    return [{"question": text, "labels": [], "split": "suggestions"} for text in sorted(rewrites)]
+
+
 def targets(cases: list[dict]) -> np.ndarray:
     """One row per question; a question with two labels splits its mass between them."""
     out = np.zeros((len(cases), len(CLASSES)))
@@ -74,9 +90,10 @@ def leave_one_out(cases: list[dict], vectors: np.ndarray, t: np.ndarray) -> None
     from gespraech_assistant.checker.learned import THRESHOLDS
 
     splits = np.array([c["split"] for c in cases])
+    always = splits == "suggestions"  # trained on in every fold, never scored
     print(f"learned layer alone, leave-one-set-out (thresholds {THRESHOLDS})")
-    for held in sorted(set(splits)):
-        train, test = splits != held, splits == held
+    for held in sorted(set(splits) - {"suggestions"}):
+        train, test = (splits != held) | always, splits == held
         weights, bias = fit(vectors[train] * SCALE, t[train])
         probs = softmax(vectors[test] * SCALE @ weights + bias)
         good = t[test, 0] == 1.0
@@ -104,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     cases = training_cases(tuple(args.without))
+    cases += suggestion_cases(cases)
     vectors = embed([c["question"] for c in cases])
     t = targets(cases)
     if args.loo:

@@ -427,11 +427,17 @@ _TEAM_OR_VIEW = re.compile(
 )
 
 
+# Eye-level problems are about the asker ('für mich', 'I', 'my CV'): without a word for oneself
+# a question about the partner ('Was machen Sie genau?') is left to the rules.
+_SELF = re.compile(r"\b(?:ich|mich|mir|mein\w*|i|me|my|mine|i'm|i've|i'd|i'll|im|ive)\b")
+
+
 def _recommended(question: str, verdict: learned.LearnedVerdict) -> bool:
     folded = norm(question)
     if verdict.guideline == "eye_level":
         return bool(
-            CONTACT_REQUEST.search(folded)
+            not _SELF.search(folded)
+            or CONTACT_REQUEST.search(folded)
             or _MENTIONS_PARTNER.search(folded)
             or (_ASKS_FEEDBACK.search(folded) and verdict.kind != "burden")
         )
