@@ -261,3 +261,51 @@ def test_hints_on_one_company_stay_separate_sentences():
     x = _qa(note, "Jürg Müller", "Schindler Aufzüge AG", "de", False)
     hint = next(h for h in x.company_hints if h.company == "Bühler AG")
     assert "Qualitätshintergrund; neues Servicecenter" in hint.hint
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "company", "role"),
+    [
+        ("Dr. Mei Lin Tan, Lonza, Head of Talent Acquisition", "Mei Lin Tan", "Lonza", "Head"),
+        (
+            "Frau Dr. Miriam von Gunten, Seeland AG, Leiterin Einkauf",
+            "Miriam von Gunten",
+            "Seeland AG",
+            "Einkauf",
+        ),  # noqa: E501
+        ("Pixelfarm GmbH – Jan Hofmann – CTO", "Jan Hofmann", "Pixelfarm GmbH", "CTO"),
+        (
+            "Leiterin HR: Carla de la Fuente, Birs Cargo AG",
+            "Carla de la Fuente",
+            "Birs Cargo AG",
+            "HR",
+        ),  # noqa: E501
+        ("Head of Sales, Ana Duarte, Kestrel AG", "Ana Duarte", "Kestrel AG", "Sales"),
+        ("marc-andré favre, kestrel ag", "Marc-André Favre", "kestrel ag", None),
+    ],
+)
+def test_contact_lines_in_any_order(line, name, company, role):
+    x = _extract(f"## Neue Kontakte\n- {line}\n")
+    assert [c.name for c in x.new_contacts] == [name]
+    contact = x.new_contacts[0]
+    assert (contact.company or "").lower() == company.lower()
+    assert (role is None and contact.role is None) or role in (contact.role or "")
+
+
+def test_contact_line_remarks_and_initials():
+    x = _extract("## Neue Kontakte\n- Hr. Keller kam kurz dazu (kenne ich schon)\n- s. huber\n")
+    assert x.new_contacts == []
+    assert {k.name for k in x.known_contacts} == {"Martin Keller", "Sandra Huber"}
+
+
+def test_particle_names_in_free_text_and_von_as_from():
+    x = _extract(
+        "Ich soll mich bei Frau Dr. Miriam von Gunten melden. Carla de la Fuente von Birs Cargo "
+        "sucht Leute. Martin von Alpenblick war auch da."
+    )
+    assert {c.name for c in x.new_contacts} == {"Miriam von Gunten", "Carla de la Fuente"}
+
+
+def test_lower_case_first_name_with_a_to_do_verb_is_no_person():
+    x = _extract("## Nächste Schritte\n- thomas danken (mail)\n- anna mailen\n", "Thomas Brunner")
+    assert x.new_contacts == []

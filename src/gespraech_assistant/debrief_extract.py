@@ -22,6 +22,7 @@ from gespraech_assistant.debrief import (
     NewContact,
     NextStep,
 )
+from gespraech_assistant.debrief_contact_line import name_in_line
 from gespraech_assistant.debrief_notes import Note, Unit, parse_note
 from gespraech_assistant.debrief_people import (
     _NOT_SURNAME,
@@ -158,9 +159,9 @@ class _People:
         for i, unit in enumerate(units):
             structured = unit.section == "contacts"
             text = _first_segment(unit.text) if structured else unit.text
-            self.mentions[i] = find_mentions(unit.text, i, structured_name=False)
+            self.mentions[i] = find_mentions(unit.text, i, is_company=self._is_company)
             if structured:
-                self.mentions[i] = _structured_mentions(unit.text, text, i)
+                self.mentions[i] = _structured_mentions(unit.text, text, i, self.book)
         for i, unit in enumerate(units):
             blocked = [(m.start, m.end) for m in self.mentions[i] if m.strength >= 1]
             blocked += [(m.start(), m.end()) for m in EMAIL.finditer(unit.text)]
@@ -184,6 +185,10 @@ class _People:
             blocked = [(m.start, m.end) for m in self.mentions[i] if m.strength >= 1]
             _discover_subject(unit.text, self.book, blocked)
             self.companies[i] = self.book.find(unit.text, blocked)
+
+    def _is_company(self, word: str) -> bool:
+        canonical, known = self.book.canonical(word)
+        return known or canonical != word
 
     def _assign_stray_emails(self) -> None:
         """ "Seine Adresse: lukas.meier@talwind.ch": an address whose local part spells a name."""
@@ -317,7 +322,8 @@ class _People:
         so a company named only as someone's employer is no company hint."""
         unit = self.note.units[m.unit]
         if unit.section == "contacts":
-            return _segment_details(unit.text, self.book)
+            span = (m.start, m.end) if m.strength == 3 else None
+            return _segment_details(unit.text, self.book, span)
         details = _context_details(
             unit.text, m, self.mentions[m.unit], self.book, self.companies.get(m.unit, [])
         )
@@ -330,6 +336,8 @@ class _People:
         unit = self.note.units[m.unit]
         if person is None:
             return
+        if details.get("company") and person.company_weak:
+            person.company, person.company_weak = None, False  # a guess gives way to the note
         for field_name in ("company", "role", "email", "linkedin"):
             value = details.get(field_name)
             if value and not getattr(person, field_name):
@@ -429,9 +437,19 @@ def _first_segment(text: str) -> str:
     return re.split(r"\s*[,;(]\s*|\s+[–—-]\s+", text, maxsplit=1)[0]
 
 
-def _structured_mentions(text: str, first_segment: str, unit: int) -> list[Mention]:
-    """A contacts-section bullet: the first segment is the person, even in lower case."""
+def _structured_mentions(
+    text: str, first_segment: str, unit: int, book: CompanyBook
+) -> list[Mention]:
+    """A contacts-section bullet: the piece that looks most like a name is the person (any
+    order, lower case, particles); other mentions in the line stay as they are."""
     found = find_mentions(text, unit)
+    line = name_in_line(text, book)
+    if line is not None:
+        lead = Mention(
+            unit, line.start, line.end, line.first, line.last, initial=line.initial, strength=3
+        )
+        others = [m for m in found if m.end <= line.start or m.start >= line.end]
+        return [lead, *others]
     lead = [m for m in found if m.strength >= 1 and m.start <= len(first_segment)]
     if lead:
         lead[0].strength = 3
@@ -444,6 +462,7 @@ def _structured_mentions(text: str, first_segment: str, unit: int) -> list[Menti
     return found
 
 
+_LINE_LABELS = {"name", "kontakt", "contact", "neu", "new"}
 _SEGMENT_SPLIT = re.compile(r"\s*[,;]\s*|\s+[–—-]\s+|\s*\(\s*|\s*\)\s*|\s+/\s+")
 
 
@@ -460,19 +479,31 @@ def _classify_segment(seg: str, book: CompanyBook) -> tuple[str, str]:
         return "role+company", f"{at[0]}\t{at[1]}"
     if is_role(seg):
         return "role", seg
-    if re.search(r"\b(?:AG|GmbH|SA|Ltd|Inc|LLC)\b", seg) or (seg[:1].isupper() and len(seg) > 2):
+    if (
+        re.search(r"\b(?:AG|GmbH|SA|Ltd|Inc|LLC)\b", seg)
+        or re.search(r"\s(?:ag|gmbh|ltd|inc|llc|sàrl)$", seg, re.I)  # 'kestrel ag'
+        or (seg[:1].isupper() and len(seg) > 2)
+    ):
         return "company", seg
     return "role", seg
 
 
-def _segment_details(text: str, book: CompanyBook) -> dict[str, str]:
+def _segment_details(
+    text: str, book: CompanyBook, name_span: tuple[int, int] | None = None
+) -> dict[str, str]:
+    """Company, role and addresses from the pieces of a contacts bullet other than the name
+    (the first piece when the name's place is not known)."""
     details: dict[str, str] = {}
     if m := EMAIL.search(text):
         details["email"] = m.group(0)
     if m := LINKEDIN.search(text):
         details["linkedin"] = m.group(0)
+    if name_span is not None:
+        text = text[: name_span[0]] + "," + text[name_span[1] :]
     rest = LINKEDIN.sub("", EMAIL.sub("", text))
-    segments = [s for s in _SEGMENT_SPLIT.split(rest)[1:] if s.strip(" ?!.:")]
+    pieces = _SEGMENT_SPLIT.split(rest)
+    segments = [s for s in (pieces if name_span else pieces[1:]) if s.strip(" ?!.:")]
+    segments = [s for s in segments if fold(s.strip(" ?!.:")) not in _LINE_LABELS]
     for seg in segments:
         kind, value = _classify_segment(seg, book)
         if kind == "role+company":

@@ -34,6 +34,16 @@ _PAIR = re.compile(rf"(?<![\w'’-])(?=({CAP})\s+({CAP}){_END})")
 _LOWER_PAIR = re.compile(rf"(?<![\w'’-])(?=({LOW})\s+({LOW})(?![\w'’-]))")
 _PAREN_NAME = re.compile(rf"(?<![\w'’-])({CAP})\s+\(((?:{CAP}|[A-Z]{{2,}})(?:\s+{CAP})*)\)")
 _SINGLE = re.compile(rf"(?<![\w'’-])({CAP}|{LOW})(?![\w'’-])")
+# Surname particles. 'von'/'vom'/'zu' are also plain prepositions ('Martin von Alpenblick'), so a
+# name with them must not end in a company.
+_PARTICLE = (
+    r"(?:von der|von|vom|van der|van den|van|de la|de los|de|du|da|di|del|della|dos|zu|ten|ter)"
+)
+_PREPOSITION_PARTICLES = {"von", "vom", "zu"}
+_PARTICLE_NAME = re.compile(
+    rf"(?<![\w'’-])(?:({TITLE}(?:\s+(?:Dr\.?|Prof\.?))*)\s+)?({CAP}\s+)?({_PARTICLE})\s+({CAP})"
+    rf"(?![\w'’-])"
+)
 _CUE = re.compile(
     rf"(?i:kontakt|contact|ansprechp\w*|new name|neuer? name|name)\s*:\s*(?:{TITLE}\s+)?"
     rf"({CAP}|{LOW})\s+({CAP}|{LOW})"
@@ -291,6 +301,39 @@ _LOW_STOP = _NOT_SURNAME | set(
         "gesagt",
         "empfohlen",
         "recommended",
+        # to-do verbs after a lower-case first name ('thomas danken', 'anna mailen')
+        "danken",
+        "bedanken",
+        "verdanken",
+        "mailen",
+        "senden",
+        "einladen",
+        "erinnern",
+        "besuchen",
+        "zurueckrufen",
+        "anpingen",
+        "pingen",
+        "vorstellen",
+        "kennenlernen",
+        "antworten",
+        "ansprechen",
+        "abklaeren",
+        "klaeren",
+        "vereinbaren",
+        "abmachen",
+        "thank",
+        "thanks",
+        "email",
+        "mail",
+        "ping",
+        "text",
+        "write",
+        "ask",
+        "send",
+        "invite",
+        "remind",
+        "meet",
+        "follow",
     ]
 )
 ROLE_WORDS = re.compile(
@@ -322,7 +365,9 @@ _NEW_COMPANY = [
 _GERMAN_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|taet|nis|ismus|ment|chen|ling)$")
 _LEADING = {"ueber", "laut", "fuer", "bei", "mit", "von", "dass", "auch", "zur", "zum", "beim"}
 _NOT_COMPANY = {"linkedin", "linkedin com", "zoom", "teams", "gmail com", "google"}
-_ROLE_STRIP = re.compile(r"^(?:new|neue[rn]?|neu|designated|designierte[rn]?|now|jetzt)\s+", re.I)
+_ROLE_STRIP = re.compile(
+    r"^(?:(?:new|neue[rn]?|neu|designated|designierte[rn]?|now|jetzt|dort|there|da)\s+)+", re.I
+)
 _PREP = r"(?:at|bei|beim|von|vom|from|of|der|des|for|für|with|zur|zum)"
 
 
@@ -404,6 +449,9 @@ def split_name(name: str) -> tuple[str, str]:
     if len(parts) == 1:
         return "", parts[0]
     return " ".join(parts[:-1]), parts[-1]
+
+
+LOW_STOP = _LOW_STOP  # for the contacts-line parser
 
 
 def is_role(text: str) -> bool:
@@ -574,7 +622,32 @@ def _verb_after_name(text: str, end: int, word: str) -> bool:
     return word[-1:] in ("t", "s") and bool(re.match(rf"\s+[{LOWER}]", text[end:]))
 
 
-def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[Mention]:
+def _particle_mentions(text: str, is_company) -> list[tuple[int, int, str, str]]:
+    """'Frau von Gunten', 'Miriam von Gunten', 'Carla de la Fuente' -> (start, end, first, last).
+    A title or a first name must come first; 'von X' where X is a company is 'from X'."""
+    out = []
+    for m in _PARTICLE_NAME.finditer(text):
+        title, first, particle, surname = (
+            m.group(1),
+            (m.group(2) or "").strip(),
+            m.group(3),
+            m.group(4),
+        )
+        if not title and not (first and is_first_name(first.split("-")[0], capitalised=True)):
+            continue
+        if first and not is_first_name(first.split("-")[0], capitalised=True):
+            continue  # 'Frau Sommer von Pixelfarm': Sommer is the surname, von = from
+        if particle in _PREPOSITION_PARTICLES and (
+            is_company(surname) or re.fullmatch(_CO_WORDS, surname) or fold(surname) in _NOT_SURNAME
+        ):
+            continue
+        out.append((m.start(), m.end(), first, f"{particle} {surname}"))
+    return out
+
+
+def find_mentions(
+    text: str, unit: int, structured_name: bool = False, is_company=lambda _: False
+) -> list[Mention]:
     """All person mentions in one sentence, longest first, no overlaps."""
     found: list[Mention] = []
     hidden = [(m.start(), m.end()) for m in (*EMAIL.finditer(text), *LINKEDIN.finditer(text))]
@@ -597,6 +670,8 @@ def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[M
                 add(m.start(1), m.end(1), first, "", 0, qualifier=inner)
     for m in _CUE.finditer(text):
         add(m.start(1), m.end(2), display_name(m.group(1)), display_name(m.group(2)), 2)
+    for start, end, first, last in _particle_mentions(text, is_company):
+        add(start, end, first, last, 2 if first else 1)
     for m in _TITLE_MENTION.finditer(text):
         words = m.group(1).split()
         # "Herrn Ueli Gerber": two capitalised words after a title are first name and
@@ -638,6 +713,7 @@ def find_mentions(text: str, unit: int, structured_name: bool = False) -> list[M
             and not _verb_after_name(text, m.end(2), last)
             and last not in _LOW_STOP
             and fold(last) not in _LOW_STOP
+            and not fold(last).endswith("ieren")
             and len(last) >= 3
             and not is_first_name(last, capitalised=False)
         ):
