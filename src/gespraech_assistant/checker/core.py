@@ -113,10 +113,13 @@ class QuestionChecker:
         self, question: str, verdicts: list[learned.LearnedVerdict]
     ) -> list[Finding]:
         qlang = suggest.language_of(question, self.lang)
+        # a basic-fact verdict needs a company named in the question: without one, 'Seit wann
+        # sind Sie in Zürich?' is about the partner, whom no website describes
+        names_company = bool(self.names.companies_in(norm(question)))
         findings = [
             self._learned_finding(question, v, qlang)
             for v in verdicts
-            if not _recommended(question, v)
+            if not _recommended(question, v) and (v.guideline == "eye_level" or names_company)
         ]
         return sorted(findings, key=lambda f: KINDS.index(f.kind))
 
@@ -423,6 +426,7 @@ _MENTIONS_PARTNER = re.compile(
 )
 _TEAM_OR_VIEW = re.compile(
     r"\b(?:team\w*|abteilung\w*|aus (?:ihrer|eurer|deiner) sicht|from where you sit"
+    r"|kennen sie|kennst du|kennt ihr|do you know|are you familiar"
     r"|betting on|setzen sie|setzt ihr)\b"
 )
 
