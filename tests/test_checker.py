@@ -453,3 +453,44 @@ def test_cli_one_clean_line_per_finding_and_notice_for_unknown_company(cli, foun
     assert "Keine Notizen zu «Nirgendwo AG»" in unknown.stderr
     known = cli("check", "Wie geht es Ihnen?", "--company", ROTACH, "-w", foundry_ws)
     assert known.exit_code == 0 and "Keine Notizen" not in known.stderr
+
+
+# ---- the learned layer (nearest labelled examples over the bundled embedding)
+def test_learned_layer_catches_a_wording_no_rule_knows(_eval_indexed):
+    ws = open_workspace(_eval_indexed)
+    question = "Hätten Sie vielleicht eine Aufgabe, die zu mir passen könnte?"
+    rules_only = QuestionChecker(ws, use_learned=False).check(question)
+    assert rules_only.ok  # the rules alone miss this polite job request
+    result = QuestionChecker(ws).check(question)
+    assert kinds(result) == {"job_request"}
+    finding = result.findings[0]
+    assert "ähnlich wie «" in finding.message  # it names the closest labelled example
+    assert finding.evidence[0].source == "question" and finding.evidence[0].text == question
+    rewrite = rewrite_of(finding.suggestion)
+    assert QuestionChecker(ws).check(rewrite).ok
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie geht's?",
+        "Was machen Sie genau?",
+        "Can I get you a coffee?",
+        "Seit wann sind Sie in Zürich?",
+        "Kennen Sie die Firma Sensira?",
+        "Darf ich mich in ein paar Wochen nochmals bei Ihnen melden?",
+    ],
+)
+def test_learned_layer_leaves_everyday_questions_alone(open_checker, question):
+    assert open_checker.check(question).ok
+
+
+def test_learned_layer_is_batched_and_agrees_with_single_checks(open_checker):
+    questions = [
+        "Hätten Sie vielleicht eine Aufgabe, die zu mir passen könnte?",
+        "Wie sind Sie zu Ihrer jetzigen Rolle gekommen?",
+        "Ich weiss echt nicht mehr weiter, bitte helfen Sie mir.",
+    ]
+    batch = open_checker.check_many(questions)
+    assert [kinds(r) for r in batch] == [kinds(open_checker.check(q)) for q in questions]
+    assert [r.ok for r in batch] == [False, True, False]

@@ -32,8 +32,9 @@ RENDER_ALL = textwrap.dedent("""
                 out = render(text, {name: "{x} $y" for name in placeholders(text)})
                 assert out.strip(), (job, part, lang)
                 rendered += 1
+    from gespraech_assistant.checker import learned
     print(json.dumps({"package": gespraech_assistant.__file__, "root": str(prompts_root()),
-                      "rendered": rendered}))
+                      "rendered": rendered, "learned": learned.available()}))
 """)
 
 
@@ -87,6 +88,7 @@ def test_wheel_ships_prompts_and_renders_them_when_installed(tmp_path):
     assert result["package"].startswith(str(site)), result  # the wheel, not the checkout
     assert result["root"].startswith(str(site)) and result["root"].endswith("prompts")
     assert result["rendered"] == 16
+    assert result["learned"] is True  # the checker's learned layer ships in the wheel
     # the console script works from the wheel, without the checkout
     doctor = json.loads(
         _run(venv / "bin" / "gespraech", "doctor", "--json", "--no-check", cwd=outside)
