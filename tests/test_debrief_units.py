@@ -309,3 +309,18 @@ def test_particle_names_in_free_text_and_von_as_from():
 def test_lower_case_first_name_with_a_to_do_verb_is_no_person():
     x = _extract("## Nächste Schritte\n- thomas danken (mail)\n- anna mailen\n", "Thomas Brunner")
     assert x.new_contacts == []
+
+
+def test_lower_case_titles_and_bare_first_names_of_known_contacts():
+    x = _extract(
+        "go via the hiring manager: ms gwendolyn frey, head of sourcing. need to check with "
+        "sandra. frau kälin bis freitag anrufen."
+    )
+    assert {c.name for c in x.new_contacts} == {"Gwendolyn Frey", "Kälin"}
+    assert [k.name for k in x.known_contacts] == ["Sandra Huber"]
+
+
+def test_a_bare_first_name_is_the_new_person_who_has_it():
+    x = _extract("Sie hat mir Sandra Roth empfohlen. Sandra kennt den Markt gut.")
+    assert [c.name for c in x.new_contacts] == ["Sandra Roth"]
+    assert x.known_contacts == []

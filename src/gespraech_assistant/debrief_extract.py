@@ -255,10 +255,19 @@ class _People:
             if not m.last:
                 if not m.first or normalize_name(m.first) != first.split()[0]:
                     continue
-                if not (m.qualifier and self._qualifies(k, m.qualifier)):
+                if m.qualifier and not self._qualifies(k, m.qualifier):
                     continue
             candidates.append(k)
-        return candidates[0] if len(candidates) == 1 else None
+        if len(candidates) != 1:
+            return None
+        if not m.last and not m.qualifier and self._first_name_taken(m.first):
+            return None  # 'Anna' after 'Anna Roth' was introduced is Anna Roth
+        return candidates[0]
+
+    def _first_name_taken(self, first: str) -> bool:
+        """A bare first name is a known contact only when nobody new in the note has it."""
+        key = normalize_name(first)
+        return any(p.first and normalize_name(p.first).split()[0] == key for p in self.new)
 
     def _qualifies(self, k: KnownPerson, qualifier: str) -> bool:
         return bool(k.company) and normalize_company(qualifier) in normalize_company(k.company)

@@ -44,6 +44,10 @@ _PARTICLE_NAME = re.compile(
     rf"(?<![\w'’-])(?:({TITLE}(?:\s+(?:Dr\.?|Prof\.?))*)\s+)?({CAP}\s+)?({_PARTICLE})\s+({CAP})"
     rf"(?![\w'’-])"
 )
+# Sloppy notes write titles in lower case too: 'ms gwendolyn frey', 'frau kälin'.
+_LOWER_TITLE_MENTION = re.compile(
+    rf"(?<![\w.])(frau|herrn?|hr\.|fr\.|mr\.?|mrs\.?|ms\.?|dr\.?)\s+({LOW})(?:\s+({LOW}))?(?![\w'’-])"
+)
 _CUE = re.compile(
     rf"(?i:kontakt|contact|ansprechp\w*|new name|neuer? name|name)\s*:\s*(?:{TITLE}\s+)?"
     rf"({CAP}|{LOW})\s+({CAP}|{LOW})"
@@ -645,6 +649,28 @@ def _particle_mentions(text: str, is_company) -> list[tuple[int, int, str, str]]
     return out
 
 
+def _verb_like(word: str) -> bool:
+    return bool(re.search(r"(?:ed|ing|s)$", word)) and len(word) > 4
+
+
+def _lower_title_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    out = []
+    for m in _LOWER_TITLE_MENTION.finditer(text):
+        title, one, two = m.group(1).rstrip("."), m.group(2), m.group(3)
+        if fold(one) in _LOW_STOP or len(one) < 3 or _GERMAN_NOUN.search(fold(one)):
+            continue
+        english = title in ("mr", "mrs", "ms")  # 'ms gwendolyn frey': any first name
+        if (
+            two
+            and fold(two) not in _LOW_STOP
+            and (is_first_name(one, capitalised=True) or (english and not _verb_like(two)))
+        ):
+            out.append((m.start(), m.end(), display_name(one), display_name(two)))
+        elif title not in ("mr", "mrs", "ms") and not is_first_name(one, capitalised=True):
+            out.append((m.start(), m.start(2) + len(one), "", display_name(one)))
+    return out
+
+
 def find_mentions(
     text: str, unit: int, structured_name: bool = False, is_company=lambda _: False
 ) -> list[Mention]:
@@ -693,6 +719,8 @@ def find_mentions(
         if fold(last) in _NOT_SURNAME:
             continue
         add(m.start(), end, first, last, 2 if first else 1)
+    for start, end, first, last in _lower_title_mentions(text):
+        add(start, end, first, last, 2 if first else 1)
     for m in _INITIAL_MENTION.finditer(text):
         if is_first_name(m.group(2), capitalised=True) or fold(m.group(2)) in _NOT_SURNAME:
             continue
