@@ -51,6 +51,14 @@ WEDNESDAY = date(2026, 11, 25)
         ("nach Neujahr", WEDNESDAY, None),
         ("in the new year", WEDNESDAY, None),
         ("Referenzen aktualisieren", WEDNESDAY, None),
+        ("luca sends it tmrw", WEDNESDAY, "2026-11-26"),
+        ("bis do", WEDNESDAY, "2026-11-26"),
+        ("am Fr. anrufen", WEDNESDAY, "2026-11-27"),
+        ("I do it", WEDNESDAY, None),  # 'do' alone is a verb, not Donnerstag
+        ("early next wk", WEDNESDAY, "2026-11-30"),
+        ("vor Weihnachten", WEDNESDAY, "2026-12-24"),
+        ("apply before xmas break (by 18.12.)", WEDNESDAY, "2026-12-18"),  # the date wins
+        ("nach Weihnachten", WEDNESDAY, None),
     ],
 )
 def test_due_dates(text, meeting, expected):
@@ -324,3 +332,20 @@ def test_a_bare_first_name_is_the_new_person_who_has_it():
     x = _extract("Sie hat mir Sandra Roth empfohlen. Sandra kennt den Markt gut.")
     assert [c.name for c in x.new_contacts] == ["Sandra Roth"]
     assert x.known_contacts == []
+
+
+def test_steps_as_commands_infinitives_and_a_bare_actions_line():
+    x = _extract(
+        "Kaffee mit Julia Weber.\n\nMartin fragen, ob er ein gutes Wort einlegt. Bis Montag Profil im Portal anlegen.\n"
+        "Peter stellt den Kontakt per Mail her. Sie arbeitet seit 2019 dort.\n\n"
+        "Actions\n- send Raphael Gut my profile this week\n\n"
+        "Contact: Ms Maria Kessler, Managing Partner.\n"
+    )
+    texts = [s.text for s in x.next_steps]
+    assert texts == [
+        "Martin fragen, ob er ein gutes Wort einlegt.",
+        "Bis Montag Profil im Portal anlegen.",
+        "Peter stellt den Kontakt per Mail her.",
+        "send Raphael Gut my profile this week",
+    ]
+    assert [str(s.due) for s in x.next_steps] == ["None", "2026-11-30", "None", "2026-11-27"]

@@ -107,13 +107,38 @@ _SAME_DAY = re.compile(r"\bsame day\b|\bam (?:selben|gleichen) tag\b|\bgleichent
 _DAY_AFTER_TOMORROW = re.compile(r"\buebermorgen\b|\bday after tomorrow\b")
 _TOMORROW = re.compile(
     r"(?<!ueber)\bmorgen\b(?!\s*(?:frueh|vormittag))|\btomorrow\b|\bmorgen frueh\b"
+    r"|\b(?:tmrw|tmr|tomorow|tommorow|tommorrow)\b"
+)
+# Short weekdays only after 'bis'/'am'/'by'/'on' ('do' alone is an English verb).
+_SHORT_WEEKDAY = re.compile(
+    r"\b(?:bis|am|by|on|until|till)\s+(mo|di|mi|do|fr|mon|tue|tues|wed|thu|thurs|fri)\b\.?"
+)
+_SHORT_DAYS = {
+    "mo": 0,
+    "mon": 0,
+    "di": 1,
+    "tue": 1,
+    "tues": 1,
+    "mi": 2,
+    "wed": 2,
+    "do": 3,
+    "thu": 3,
+    "thurs": 3,
+    "fr": 4,
+    "fri": 4,
+}
+# Christmas as a deadline is the 24th; after Christmas stays vague.
+_CHRISTMAS = re.compile(
+    r"\b(?:vor|bis|before|by|until)\s+(?:(?:the|den|dem)\s+)?(?:weihnachten|christmas|xmas)\b"
 )
 _TODAY = re.compile(r"\bheute\b|\btoday\b|\btonight\b|\bheute abend\b")
 _END_NEXT_WEEK = re.compile(r"\bende (?:der )?naechste[nr]? woche\b|\bend of next week\b")
 _END_WEEK = re.compile(
     r"\bende (?:der |dieser )?woche\b|\bthis week\b|\bend of (?:the |this )?week\b|\bdiese woche\b"
 )
-_NEXT_WEEK = re.compile(r"\bnaechste[nr]? woche\b|\bnext week\b|\bkommende[nr]? woche\b")
+_NEXT_WEEK = re.compile(
+    r"\bnaechste[nr]? (?:woche|wo)\b|\bnext (?:week|wk)\b|\bkommende[nr]? woche\b"
+)
 _END_MONTH = re.compile(
     r"\bende (?:des )?monats?\b|\bmonatsende\b|\bend of (?:the |this )?month\b|\bmonth end\b"
 )
@@ -203,6 +228,10 @@ def _relative(text: str, meeting: date) -> Due | None:
             _WEEKDAY_RE,
             lambda m: meeting + timedelta(days=(WEEKDAYS[m[1]] - meeting.weekday() - 1) % 7 + 1),
         ),
+        (
+            _SHORT_WEEKDAY,
+            lambda m: meeting + timedelta(days=(_SHORT_DAYS[m[1]] - meeting.weekday() - 1) % 7 + 1),
+        ),
         (_TODAY, lambda m: meeting),
     )
     for pattern, resolve in rules:
@@ -219,6 +248,8 @@ def find_due(text: str, meeting: date) -> Due:
     explicit = _explicit(folded, meeting)
     if explicit:
         return explicit
+    if m := _CHRISTMAS.search(folded):
+        return Due(_year_for(meeting, 12, 24), m[0])
     if _VAGUE.search(folded):
         return Due(None, _VAGUE.search(folded)[0])  # type: ignore[index]
     return _relative(folded, meeting) or Due(None)

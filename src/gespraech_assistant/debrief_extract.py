@@ -73,8 +73,28 @@ STRONG_STEP = re.compile(
     r"\b(?:arranges|organisiert|vereinbart)\b|\blet me know\b|\bintroduces me\b|"
     r"\b(?:gibt|gives|sends|schickt) mir\b|\b(?:gives|sends) me\b|\boffered to\b|"
     r"\bpromised to\b|\bbietet an\b|\bangeboten\b|\bversprochen\b|"
-    r"\b(?:ich soll|soll ich)\b.*\b(?:melden|anrufen|kontaktieren|anschreiben|schreiben)\b",
+    r"\b(?:ich soll|soll ich)\b.*\b(?:melden|anrufen|kontaktieren|anschreiben|schreiben)\b|"
+    r"\bstellt\b.{0,40}\bkontakt\b|\bkontakt\b.{0,30}\bher\b",
     re.I,
+)
+# To-dos written as commands: "send Raphael my profile", "apply stadler before xmas".
+IMPERATIVE_STEP = re.compile(
+    r"^(?:then\s+|also\s+|and\s+)?(?:send|apply|reach out|call|e-?mail|mail|write|ask|check|"
+    r"follow up|prepare|update|contact|ping|message|book|schedule|set up|look into|register|"
+    r"sign up|connect|thank|draft|submit|forward|introduce myself)\b(?!\s*:)",
+    re.I,
+)
+# German to-dos in the infinitive: "Martin fragen, ob …", "Bis Montag Profil im Portal anlegen."
+_TODO_VERBS = (
+    r"(?:an|nach|zu|vor|ein|weiter|ueber|ab|auf|aus|durch|mit|zurueck)?(?:rufen|fragen|"
+    r"schreiben|senden|schicken|melden|mailen|legen|reichen|stellen|erstellen|ergaenzen|passen|"
+    r"arbeiten|bereiten|registrieren|danken|bedanken|klaeren|recherchieren|lesen|buchen|lernen|"
+    r"schauen|sehen|besuchen|setzen|kontaktieren|aktualisieren|bewerben|pruefen|planen|"
+    r"vereinbaren|organisieren|informieren|treffen|nachfassen)"
+)
+INFINITIVE_STEP = re.compile(
+    rf"^(?![^,;.]*\b(?:ich|er|sie|wir|man|es|du|ihr)\b)[^,;.]{{0,80}}?\b{_TODO_VERBS}"
+    r"\s*(?:[,;.!]|$)"
 )
 WEAK_STEP = re.compile(
     r"\bich soll\b|\bsoll ich\b|\bi should\b|\bkommt\b|\bcomes\b|\bsend me\b|\bschicken\b|"
@@ -741,7 +761,9 @@ def _is_step(unit: Unit, due_found: bool) -> bool:
     if unit.header or unit.section in ("contacts", "hints", "title"):
         return False
     text = unit.text
-    if STRONG_STEP.search(text):
+    if STRONG_STEP.search(text) or IMPERATIVE_STEP.search(text):
+        return True
+    if INFINITIVE_STEP.search(fold(text)):
         return True
     return due_found and bool(WEAK_STEP.search(text))
 

@@ -27,6 +27,11 @@ _STEP_LABEL = re.compile(
     r"|offene punkte|zu tun)\s*:\s*(.*)$",
     re.IGNORECASE,
 )
+_STEP_HEAD_LINE = re.compile(
+    r"^\s*(?:\*\*)?(?:to[- ]?dos?|next steps?|n(?:ae|ä|a)chste schritte|follow-?ups?|actions?"
+    r"|action items?|aufgaben|offene punkte|zu tun|my to-?dos?)(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$",
+    re.IGNORECASE,
+)
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s*(?:\[[ xX]\]\s*)?")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)
 _SPEAKER = re.compile(r"^\s*(?:\*\*)?([\w .'’-]{1,40}?)(?:\*\*)?\s*:\s*(?:\*\*)?\s*")
@@ -173,6 +178,9 @@ def parse_note(text: str) -> Note:
         if not line.strip():
             paragraph += 1
             labelled = False
+            continue
+        if section in ("free", "other", "info") and _STEP_HEAD_LINE.match(line):
+            labelled, paragraph = True, paragraph + 1  # 'Actions' on a line of its own
             continue
         label = _STEP_LABEL.match(line) if section in ("free", "other", "info") else None
         if label:
