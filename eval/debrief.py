@@ -208,16 +208,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data",
         default="debrief",
-        choices=["debrief", "holdout", "holdout2", "both"],
+        choices=["debrief", "holdout", "holdout2", "holdout3", "both"],
         help="debrief: the 26 development notes; holdout: 8 notes written "
         "after the rules (eval/data/debrief_holdout/); holdout2: 12 notes "
-        "written blind (eval/data/debrief_holdout2/)",
+        "written blind (eval/data/debrief_holdout2/); holdout3: 20 notes written blind "
+        "(eval/data/debrief_holdout3/)",
     )
     args = parser.parse_args(argv)
     names = {
         "debrief": ["debrief"],
         "holdout": ["debrief_holdout"],
         "holdout2": ["debrief_holdout2"],
+        "holdout3": ["debrief_holdout3"],
         "both": ["debrief", "debrief_holdout"],
     }[args.data]
     records = [

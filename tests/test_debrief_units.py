@@ -349,3 +349,22 @@ def test_steps_as_commands_infinitives_and_a_bare_actions_line():
         "send Raphael Gut my profile this week",
     ]
     assert [str(s.due) for s in x.next_steps] == ["None", "2026-11-30", "None", "2026-11-27"]
+
+
+def test_heading_typos_accents_lone_surnames_and_role_vouched_names():
+    x = _extract(
+        "## neue kontake\n- Hofmann, Pixelfarm\n- Lucía de la Fuente – NordKap Logistics, VP Ops\n"
+        "- recruiter (HR) at brightwave - didn't catch the name\n"
+        "## informaton\n- daniel interviewed there last yr\n- Ihr Teamkollege Malte Jensen ist "
+        "zurück in Hamburg.\n"
+    )
+    people = {c.name: c for c in x.new_contacts}
+    assert set(people) == {"Hofmann", "Lucía de la Fuente", "Malte Jensen"}
+    assert people["Hofmann"].company == "Pixelfarm"
+    assert people["Lucía de la Fuente"].company == "NordKap Logistics"
+
+
+def test_first_name_with_a_company_in_parentheses_is_the_known_contact():
+    x = _extract("## Next steps\n- call Peter (Swisscom) about the tender\n")
+    assert [k.name for k in x.known_contacts] == ["Peter Meier"]
+    assert x.new_contacts == []

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from gespraech_assistant.debrief_people import (
     CAP,
+    CO_WORDS,
     EMAIL,
     LINKEDIN,
     LOW,
@@ -46,15 +47,27 @@ def name_in_line(text: str, book: CompanyBook) -> LineName | None:
     """The person's name in a contacts bullet, with its span; None when no piece looks like one."""
     hidden = _hide_addresses(text)
     best: tuple[int, LineName] | None = None
-    for position, (start, end) in enumerate(_pieces(hidden)):
+    pieces = _pieces(hidden)
+    names_company = any(_is_company_piece(text[s:e], book) for s, e in pieces[1:])
+    for position, (start, end) in enumerate(pieces):
         piece = text[start:end]
-        name = _as_name(piece, start, book)
+        name = _as_name(piece, start, book, lone_ok=position == 0 and names_company)
         if name is None:
             continue
         score = _name_score(piece) * 10 - position
         if best is None or score > best[0]:
             best = (score, name)
     return best[1] if best else None
+
+
+def _is_company_piece(piece: str, book: CompanyBook) -> bool:
+    piece = piece.strip()
+    canonical, known = book.canonical(piece)
+    return (
+        bool(known or canonical != piece or _COMPANY_MARK.search(piece))
+        or bool(re.search(rf"\s{CO_WORDS}$", piece))
+        or (piece[:1].isupper() and not is_role(piece) and len(piece.split()) <= 3)
+    )
 
 
 def _hide_addresses(text: str) -> str:
@@ -72,7 +85,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _as_name(piece: str, offset: int, book: CompanyBook) -> LineName | None:
+def _as_name(piece: str, offset: int, book: CompanyBook, lone_ok: bool = False) -> LineName | None:
     words = piece.split()
     lead = len(piece) - len(piece.lstrip())
     kept = [w for w in words if fold(w).rstrip(".") not in _TITLES]
@@ -89,17 +102,22 @@ def _as_name(piece: str, offset: int, book: CompanyBook) -> LineName | None:
     if not last:
         return None
     titled = len(kept) < len(words)
-    if not titled and not _plausible_untitled(kept, initial):
+    if re.fullmatch(CO_WORDS, kept[-1], re.I):
+        return None  # 'NordKap Logistics'
+    if not titled and not _plausible_untitled(kept, initial, lone_ok):
         return None
     start = offset + lead + piece.strip().find(kept[0]) if not titled else offset + lead
     return LineName(start, offset + len(piece.rstrip()), first, last, initial)
 
 
-def _plausible_untitled(words: list[str], initial: str) -> bool:
+def _plausible_untitled(words: list[str], initial: str, lone_ok: bool) -> bool:
     """Without a title: a first name or an initial in front, or capitalised words ('Tan Wei
-    Ming'); never a remark in lower case ('kenne ich schon') nor one bare word ('kestrel')."""
-    if len(words) < 2 or any(fold(w) in LOW_STOP and fold(w) not in PARTICLES for w in words):
+    Ming'); never a remark in lower case ('kenne ich schon'). One bare capitalised word only
+    leads a line that names a company elsewhere ('Hofmann, Pixelfarm'; 'kestrel' alone is not)."""
+    if any(fold(w) in LOW_STOP and fold(w) not in PARTICLES for w in words):
         return False
+    if len(words) == 1:
+        return lone_ok and words[0][:1].isupper() and not is_first_name(words[0], capitalised=True)
     lead = words[0].split("-")[0]
     if initial or is_first_name(lead, capitalised=lead[:1].isupper()):
         return True

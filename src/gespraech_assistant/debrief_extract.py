@@ -208,7 +208,7 @@ class _People:
 
     def _is_company(self, word: str) -> bool:
         canonical, known = self.book.canonical(word)
-        return known or canonical != word
+        return known or canonical != word or canonical in self.book.others + self.book.new
 
     def _assign_stray_emails(self) -> None:
         """ "Seine Adresse: lukas.meier@talwind.ch": an address whose local part spells a name."""
@@ -483,6 +483,8 @@ def _structured_mentions(
     if lead:
         lead[0].strength = 3
         return [lead[0]] + [m for m in found if m is not lead[0]]
+    if is_role(first_segment):
+        return found  # 'recruiter (HR) at brightwave - didn't catch the name': nobody named
     structured = find_mentions(first_segment, unit, structured_name=True)
     strong = [m for m in structured if m.strength >= 1]
     if strong and len(first_segment.split()) <= 4:

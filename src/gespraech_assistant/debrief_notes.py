@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gespraech_assistant.debrief_people import edit_distance_at_most_one
 from gespraech_assistant.textnorm import fold
 
 SECTION_KINDS = {
@@ -126,11 +127,24 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
+# Heading words a typo away still name their section ('neue kontake', 'next stpes').
+_SECTION_WORDS = {
+    "contacts": ("kontakte", "kontakt", "contacts", "contact", "personen", "people"),
+    "hints": ("firmenhinweise", "firmenhinweis", "hinweise", "companies", "company", "hints"),
+    "steps": ("schritte", "steps", "todos", "aufgaben", "actions", "followup"),
+    "info": ("informationen", "information", "infos", "erfahren", "learned", "notizen"),
+}
+
+
 def classify_heading(title: str, level: int) -> str:
     folded = fold(title)
     for kind, pattern in SECTION_KINDS.items():
         if pattern.search(folded):
             return kind
+    for word in re.findall(r"[a-z]{5,}", folded):
+        for kind, keys in _SECTION_WORDS.items():
+            if any(edit_distance_at_most_one(word, key) for key in keys):
+                return kind
     return "title" if level == 1 else "other"
 
 

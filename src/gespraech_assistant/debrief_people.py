@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from gespraech_assistant.first_names import is_first_name
 from gespraech_assistant.textnorm import fold, normalize_company, normalize_name, same_company
 
-LOWER = "a-zäöüéèêàâçëïîñøåßó"
-UPPER = "A-ZÄÖÜÉÈÀÅØÇ"
+LOWER = "a-zäöüéèêàâçëïîñøåßóáíúãõôûùìòćčšžłńę"
+UPPER = "A-ZÄÖÜÉÈÀÅØÇÁÍÓÚČŠŽŁ"
 CAP = rf"(?:O['’]|Mc|Mac)?[{UPPER}][{LOWER}A-Z]*[{LOWER}](?:-[{UPPER}][{LOWER}]+)?"
 LOW = rf"[{LOWER}]+(?:-[{LOWER}]+)?"
 TITLE = r"(?:(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)(?=\s))"
@@ -47,6 +47,14 @@ _PARTICLE_NAME = re.compile(
 # Sloppy notes write titles in lower case too: 'ms gwendolyn frey', 'frau kälin'.
 _LOWER_TITLE_MENTION = re.compile(
     rf"(?<![\w.])(frau|herrn?|hr\.|fr\.|mr\.?|mrs\.?|ms\.?|dr\.?)\s+({LOW})(?:\s+({LOW}))?(?![\w'’-])"
+)
+# 'Ihr Teamkollege Malte Jensen', 'the CEO Heidi Marthaler': a role word vouches for a name whose
+# first name no list knows.
+_ROLE_THEN_NAME = re.compile(
+    rf"\b(?:(?:team)?kolleg(?:e|in)|chef(?:in)?|vorgesetzte[rn]?|colleague|boss|ceo|cto|cfo|coo"
+    rf"|founder|gruender(?:in)?|gründer(?:in)?|inhaber(?:in)?|partner(?:in)?|recruiter(?:in)?)"
+    rf"\s+({CAP})\s+({CAP}){_END}",
+    re.I,
 )
 _CUE = re.compile(
     rf"(?i:kontakt|contact|ansprechp\w*|new name|neuer? name|name)\s*:\s*(?:{TITLE}\s+)?"
@@ -305,6 +313,15 @@ _LOW_STOP = _NOT_SURNAME | set(
         "gesagt",
         "empfohlen",
         "recommended",
+        "via",
+        "tmrw",
+        "tomorrow",
+        "today",
+        "tonight",
+        "heute",
+        "morgen",
+        "next",
+        "asap",
         # to-do verbs after a lower-case first name ('thomas danken', 'anna mailen')
         "danken",
         "bedanken",
@@ -456,6 +473,7 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 LOW_STOP = _LOW_STOP  # for the contacts-line parser
+CO_WORDS = _CO_WORDS
 
 
 def is_role(text: str) -> bool:
@@ -622,7 +640,10 @@ def discover_companies(text: str, book: CompanyBook, blocked: list[tuple[int, in
 
 
 def _verb_after_name(text: str, end: int, word: str) -> bool:
-    """'julia gibt mir …', 'thomas says …': a finite verb, not a surname ('nicole brandt,')."""
+    """'julia gibt mir …', 'thomas says …', 'daniel interviewed there': a verb, not a surname
+    ('nicole brandt,')."""
+    if len(word) > 4 and word.endswith("ed"):
+        return True
     return word[-1:] in ("t", "s") and bool(re.match(rf"\s+[{LOWER}]", text[end:]))
 
 
@@ -690,6 +711,7 @@ def find_mentions(
                 len(inner.split()) == 1
                 and not inner.isupper()
                 and not re.fullmatch(_CO_WORDS, inner)
+                and not is_company(inner)  # 'Thomas (Rheintal)': Thomas of Rheintal
             ):
                 add(m.start(), m.end(), first, inner, 2, qualifier=inner)
             else:
@@ -732,6 +754,18 @@ def find_mentions(
             and fold(last) not in _NOT_SURNAME
             and not re.fullmatch(_CO_WORDS, last)
             and not _GERMAN_NOUN.search(fold(last))
+        ):
+            add(m.start(1), m.end(2), first, last, 2)
+    for m in _ROLE_THEN_NAME.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if (
+            first[:1].isupper()
+            and last[:1].isupper()
+            and fold(last) not in _NOT_SURNAME
+            and fold(first) not in _LOW_STOP
+            and not re.fullmatch(_CO_WORDS, last)
+            and not _GERMAN_NOUN.search(fold(last))
+            and not is_company(first)
         ):
             add(m.start(1), m.end(2), first, last, 2)
     for m in _LOWER_PAIR.finditer(text):
