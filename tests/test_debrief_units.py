@@ -368,3 +368,28 @@ def test_first_name_with_a_company_in_parentheses_is_the_known_contact():
     x = _extract("## Next steps\n- call Peter (Swisscom) about the tender\n")
     assert [k.name for k in x.known_contacts] == ["Peter Meier"]
     assert x.new_contacts == []
+
+
+def test_surname_first_lines_and_first_names_alone_later():
+    x = _extract(
+        "## Neue Kontakte\n- van Dijk, Joost – Medivo GmbH – Head of Product\n"
+        "- Weber, Simone – Ärztin, freiberuflich\n"
+        "- Ana Lúcia Ferreira dos Santos — Director — Lémanis Biotech SA\n"
+        "## Nächste Schritte\n- Yasmin leitet meinen CV an Ana Lúcia weiter, morgen\n"
+    )
+    assert [c.name for c in x.new_contacts] == [
+        "Joost van Dijk",
+        "Simone Weber",
+        "Ana Lúcia Ferreira dos Santos",
+    ]
+    assert x.known_contacts == []  # Simone Weber is not the partner Julia Weber's namesake
+
+
+def test_real_first_names_differ_and_words_after_names_are_no_surnames():
+    x = _extract(
+        "Ihre Teamleiterin heisst Martina Keller – nicht verwandt mit Martin Keller. "
+        "Peter von der Swisscom kennt er auch. laut luca hiring freeze bis april. "
+        "sam pings tobias mon."
+    )
+    assert [c.name for c in x.new_contacts] == ["Martina Keller"]
+    assert {k.name for k in x.known_contacts} == {"Martin Keller", "Peter Meier"}

@@ -25,7 +25,24 @@ from gespraech_assistant.debrief_people import (
 from gespraech_assistant.first_names import is_first_name
 from gespraech_assistant.textnorm import fold
 
-PARTICLES = {"von", "van", "de", "der", "den", "la", "le", "du", "da", "di", "del", "della", "zu"}
+PARTICLES = {
+    "von",
+    "van",
+    "de",
+    "der",
+    "den",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "del",
+    "della",
+    "dos",
+    "zu",
+    "ten",
+    "ter",
+}
 _TITLES = {"herr", "herrn", "frau", "hr", "fr", "mr", "mrs", "ms", "dr", "prof"}
 _LABELS = {"name", "kontakt", "contact", "neu", "new", "person"}
 _PIECE = re.compile(r"[^,;:()/–—]+|(?<=\s)-(?=\s)")
@@ -46,9 +63,9 @@ class LineName:
 def name_in_line(text: str, book: CompanyBook) -> LineName | None:
     """The person's name in a contacts bullet, with its span; None when no piece looks like one."""
     hidden = _hide_addresses(text)
-    best: tuple[int, LineName] | None = None
     pieces = _pieces(hidden)
     names_company = any(_is_company_piece(text[s:e], book) for s, e in pieces[1:])
+    best: tuple[int, int, LineName] | None = None
     for position, (start, end) in enumerate(pieces):
         piece = text[start:end]
         name = _as_name(piece, start, book, lone_ok=position == 0 and names_company)
@@ -56,8 +73,25 @@ def name_in_line(text: str, book: CompanyBook) -> LineName | None:
             continue
         score = _name_score(piece) * 10 - position
         if best is None or score > best[0]:
-            best = (score, name)
-    return best[1] if best else None
+            best = (score, position, name)
+    if best is None:
+        return None
+    return _surname_first(text, pieces, best[1], best[2])
+
+
+def _surname_first(
+    text: str, pieces: list[tuple[int, int]], position: int, name: LineName
+) -> LineName:
+    """'Weber, Simone' / 'van Dijk, Joost': a surname piece followed by a lone first name."""
+    if name.first or position + 1 >= len(pieces):
+        return name
+    start, end = pieces[position + 1]
+    word = text[start:end].strip()
+    if " " in word or not is_first_name(word, capitalised=word[:1].isupper()):
+        return name
+    if text[name.end : start].strip() != ",":
+        return name
+    return LineName(name.start, end, _display([word]), name.last, name.initial)
 
 
 def _is_company_piece(piece: str, book: CompanyBook) -> bool:
@@ -135,6 +169,8 @@ def _split(words: list[str]) -> tuple[str, str, str]:
     initial = ""
     if _INITIAL.fullmatch(words[0]):
         initial, words = words[0][0], words[1:]
+    if words and words[0].islower() and fold(words[0]) in PARTICLES:
+        return "", _display(words), initial  # 'van Dijk' (a first name may follow: ', Joost')
     for at, word in enumerate(words[1:], 1):
         if fold(word) in PARTICLES:
             return _display(words[:at]), _display(words[at:]), initial

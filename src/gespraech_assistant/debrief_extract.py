@@ -284,6 +284,21 @@ class _People:
             return None  # 'Anna' after 'Anna Roth' was introduced is Anna Roth
         return candidates[0]
 
+    def _new_with_first_names(self, m: Mention) -> Person | None:
+        """'Ana Lúcia' after 'Ana Lúcia Ferreira dos Santos': the same person, first names only."""
+        said = normalize_name(f"{m.first} {m.last}")
+        for p in self.new:
+            if (
+                normalize_name(p.name).startswith(said + " ")
+                and p.first
+                and (
+                    normalize_name(p.first) == said
+                    or normalize_name(p.first).startswith(said + " ")
+                )
+            ):
+                return p
+        return None
+
     def _first_name_taken(self, first: str) -> bool:
         """A bare first name is a known contact only when nobody new in the note has it."""
         key = normalize_name(first)
@@ -315,6 +330,7 @@ class _People:
             self._add_known(hit, m, self._details(m))
             return
         person = self._new_with_last(m.last) if m.last else None
+        person = person or self._new_with_first_names(m)
         if (
             person
             and m.first

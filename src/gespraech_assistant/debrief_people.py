@@ -314,6 +314,15 @@ _LOW_STOP = _NOT_SURNAME | set(
         "empfohlen",
         "recommended",
         "via",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
         "tmrw",
         "tomorrow",
         "today",
@@ -454,9 +463,12 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
 
 
 def similar_word(a: str, b: str) -> bool:
-    """One typo allowed in longer words: 'keler' ~ 'keller'."""
+    """One typo allowed in longer words: 'keler' ~ 'keller', but two real first names stay two
+    people ('Martina' is not 'Martin')."""
     a, b = normalize_name(a), normalize_name(b)
     if not a or not b:
+        return False
+    if a != b and is_first_name(a, capitalised=True) and is_first_name(b, capitalised=True):
         return False
     if min(len(a), len(b)) >= 5:
         return edit_distance_at_most_one(a, b)
@@ -642,7 +654,7 @@ def discover_companies(text: str, book: CompanyBook, blocked: list[tuple[int, in
 def _verb_after_name(text: str, end: int, word: str) -> bool:
     """'julia gibt mir …', 'thomas says …', 'daniel interviewed there': a verb, not a surname
     ('nicole brandt,')."""
-    if len(word) > 4 and word.endswith("ed"):
+    if len(word) > 4 and word.endswith(("ed", "ing", "ly")):
         return True
     return word[-1:] in ("t", "s") and bool(re.match(rf"\s+[{LOWER}]", text[end:]))
 
@@ -662,7 +674,7 @@ def _particle_mentions(text: str, is_company) -> list[tuple[int, int, str, str]]
             continue
         if first and not is_first_name(first.split("-")[0], capitalised=True):
             continue  # 'Frau Sommer von Pixelfarm': Sommer is the surname, von = from
-        if particle in _PREPOSITION_PARTICLES and (
+        if particle.split()[0] in _PREPOSITION_PARTICLES and (
             is_company(surname) or re.fullmatch(_CO_WORDS, surname) or fold(surname) in _NOT_SURNAME
         ):
             continue
@@ -671,7 +683,11 @@ def _particle_mentions(text: str, is_company) -> list[tuple[int, int, str, str]]
 
 
 def _verb_like(word: str) -> bool:
-    return bool(re.search(r"(?:ed|ing|s)$", word)) and len(word) > 4
+    return bool(re.search(r"(?:ed|ing|s|ly)$", word)) and len(word) > 4
+
+
+# 'ms teams' is software, not Ms Teams
+_MS_PRODUCTS = {"teams", "office", "excel", "word", "project", "access", "dynamics", "azure", "sql"}
 
 
 def _lower_title_mentions(text: str) -> list[tuple[int, int, str, str]]:
@@ -687,7 +703,7 @@ def _lower_title_mentions(text: str) -> list[tuple[int, int, str, str]]:
             and (is_first_name(one, capitalised=True) or (english and not _verb_like(two)))
         ):
             out.append((m.start(), m.end(), display_name(one), display_name(two)))
-        elif title not in ("mr", "mrs", "ms") and not is_first_name(one, capitalised=True):
+        elif not is_first_name(one, capitalised=True) and fold(one) not in _MS_PRODUCTS:
             out.append((m.start(), m.start(2) + len(one), "", display_name(one)))
     return out
 

@@ -59,7 +59,38 @@ grace raj ben olu ade femi tunde yusuf ibrahim mustafa leyla zeynep ayla selin c
 dirk holger jörg joerg kerstin mareike silke ute wiebke frauke hauke jannik jonah
 """
 
-FIRST_NAMES: frozenset[str] = frozenset(fold(n) for n in _NAMES.split())
+# More of Europe and beyond: Dutch, Nordic, Romansh, Iberian, Slavic, Baltic, Greek, Arabic,
+# Turkish, Persian, African, English-speaking.
+_MORE_NAMES = """
+aart anouk bram daan dirk eline femke geert gert hendrik henk ilse jaap jan-willem
+jeroen joost joris kees koen lieke lotte maarten marloes niels pieter roel ruud sander
+sanne sjoerd stijn thijs wim willem wouter yvonne
+aksel annika asger astri birgitta eskil freja frode gudrun halvard hedda henning ingrid
+ivar jens jesper johan jonna kari karin kjell lasse linnea mads magnus malin malte mette
+nils olaf pernille ragnar rasmus sigrid signe solveig sune svea terje tove
+torben trine ulf vibeke
+gian gion andri duri flurina ladina mengia curdin corsin seraina ursin giachen
+afonso alvaro amparo beatriz catarina duarte esperanza gonzalo ines inês ines joao joão lucia
+lúcia manuela mercedes nuno paloma pilar raquel rodrigo rui tiago vasco ximena
+agnieszka bartosz dorota ewa grzegorz jakub jaroslav kamil katarzyna krzysztof lukasz łukasz
+marek michal michał milan miroslav monika ondrej pavel pavla petr radek tomasz vaclav václav
+wojciech zbigniew zuzana dragana dusan dušan goran jelena marko milica nikola stefan vesna
+zoran ana-maria ioana mihai andrei bogdana irina olga svetlana tatjana vladimir yuri jurgis
+aigars ieva kristaps tomas
+dimitris georgios katerina kostas maria-elena nikos panagiotis sofia vasilis yannis
+abdel amina amal farid hamza hassan hussein karim khalid layla leila mahmoud malik mariam
+mohamed mohammed mustafa nadia omar rania rashid salim samira tarek yasmin yasmine youssef
+zeynep burak deniz ebru emine hakan kemal mehmet murat selin serkan tuba
+arash dariush nasrin parisa reza shirin
+adaeze amara chidi chinedu kofi kwame ngozi nnamdi obinna oluwaseun tunde zanele
+aidan bethany bradley brendan caitlin callum connor darren dylan eamon finn gavin gwendolyn
+imogen kieran liam logan mary-kate niamh orla owen rhys ronan seamus shannon siobhan
+tyler
+hans-peter hans-rudolf karl-heinz marc-andré marc-andre jean-luc jean-pierre jean-marc
+anne-marie marie-claire marie-louise
+"""
+
+FIRST_NAMES: frozenset[str] = frozenset(fold(n) for n in (_NAMES + _MORE_NAMES).split())
 
 # First names that are also ordinary lower-case words: only trusted when capitalised.
 COMMON_WORDS: frozenset[str] = frozenset(
