@@ -208,11 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data",
         default="debrief",
-        choices=["debrief", "holdout", "holdout2", "holdout3", "holdout4", "both"],
+        choices=["debrief", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "both"],
         help="debrief: the 26 development notes; holdout: 8 notes written "
         "after the rules (eval/data/debrief_holdout/); holdout2: 12 notes "
-        "written blind (eval/data/debrief_holdout2/); holdout3 / holdout4: 20 notes "
-        "each, written blind (eval/data/debrief_holdout3/, eval/data/debrief_holdout4/)",
+        "written blind (eval/data/debrief_holdout2/); holdout3 / holdout4 / holdout5: 20, "
+        "20 and 24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout5/)",
     )
     args = parser.parse_args(argv)
     names = {
@@ -221,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         "holdout2": ["debrief_holdout2"],
         "holdout3": ["debrief_holdout3"],
         "holdout4": ["debrief_holdout4"],
+        "holdout5": ["debrief_holdout5"],
         "both": ["debrief", "debrief_holdout"],
     }[args.data]
     records = [

@@ -393,3 +393,28 @@ def test_real_first_names_differ_and_words_after_names_are_no_surnames():
     )
     assert [c.name for c in x.new_contacts] == ["Martina Keller"]
     assert {k.name for k in x.known_contacts} == {"Martin Keller", "Peter Meier"}
+
+
+def test_companies_named_after_people_are_no_contacts():
+    x = _extract(
+        "Er schlägt Emil Frey vor: die Gruppe baut ein Digital-Team auf. Dort kennt er Frau Dr. "
+        "Ayşe Weiss, Leiterin Digital Sales bei der Emil Frey AG. Roland Berger sucht Berater, "
+        "Hugo Boss auch. Kontakt bei F. Hoffmann-La Roche AG: Marguerite Cook."
+    )
+    assert {c.name for c in x.new_contacts} == {"Ayşe Weiss", "Marguerite Cook"}
+
+
+def test_nicknames_and_names_completed_by_an_address():
+    x = _extract(
+        "## Neue Kontakte\n- Josef „Sepp“ Inauen, Rheintal Logistik AG, Standortleiter\n"
+        "- sämi (samuel) zimmermann, CEO seeklinik\n"
+        "## Informationen\n- Seine Cousine Rahel arbeitet dort, rahel.gisler@hhs.example.\n"
+        "- Pete Meier says hi\n",
+        partner="Sandra Huber",
+    )
+    assert {c.name for c in x.new_contacts} == {
+        "Josef Inauen",
+        "Samuel Zimmermann",
+        "Rahel Gisler",
+    }
+    assert [k.name for k in x.known_contacts] == ["Peter Meier"]

@@ -34,9 +34,11 @@ from gespraech_assistant.debrief_people import (
     CompanyRef,
     Mention,
     Person,
+    canonical_first,
     clean_role,
     company_phrase,
     discover_companies,
+    display_name,
     find_mentions,
     is_role,
     similar_word,
@@ -268,7 +270,12 @@ class _People:
             first, last = split_name(k.name)
             if m.last and not similar_word(m.last, last):
                 continue
-            if m.first and m.last and not similar_word(m.first.split()[0], first.split()[0]):
+            if (
+                m.first
+                and m.last
+                and not similar_word(m.first.split()[0], first.split()[0])
+                and canonical_first(m.first.split()[0]) != canonical_first(first.split()[0])
+            ):
                 continue
             if m.initial and not first.startswith(fold(m.initial)):
                 continue
@@ -299,6 +306,15 @@ class _People:
                 return p
         return None
 
+    def _surname_from_address(self, m: Mention) -> str | None:
+        text = self.note.units[m.unit].text
+        first = normalize_name(m.first)
+        for address in EMAIL.finditer(text):
+            parts = re.split(r"[._-]", fold(address.group(0).split("@")[0]))
+            if len(parts) == 2 and parts[0] == first and len(parts[1]) >= 3:
+                return display_name(parts[1])
+        return None
+
     def _first_name_taken(self, first: str) -> bool:
         """A bare first name is a known contact only when nobody new in the note has it."""
         key = normalize_name(first)
@@ -319,6 +335,12 @@ class _People:
             hit = self._known_match(m)
             if hit:
                 self._add_known(hit, m, {})
+                return
+            surname = self._surname_from_address(m)
+            if surname:  # 'Rahel …, rahel.gisler@…': the address completes the name
+                person = Person(first=m.first, last=surname, evidence=unit.text)
+                self.new.append(person)
+                self._bind_details(m, person)
             return
         if m.strength == 1:  # surname only: someone named earlier in the note first
             same = self._new_with_last(m.last)

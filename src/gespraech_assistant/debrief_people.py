@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from gespraech_assistant.first_names import is_first_name
 from gespraech_assistant.textnorm import fold, normalize_company, normalize_name, same_company
 
-LOWER = "a-zäöüéèêàâçëïîñøåßóáíúãõôûùìòćčšžłńę"
-UPPER = "A-ZÄÖÜÉÈÀÅØÇÁÍÓÚČŠŽŁ"
+LOWER = "a-zäöüéèêàâçëïîñøåßóáíúãõôûùìòćčšžłńęşğı"
+UPPER = "A-ZÄÖÜÉÈÀÅØÇÁÍÓÚČŠŽŁŞĞİ"
 CAP = rf"(?:O['’]|Mc|Mac)?[{UPPER}][{LOWER}A-Z]*[{LOWER}](?:-[{UPPER}][{LOWER}]+)?"
 LOW = rf"[{LOWER}]+(?:-[{LOWER}]+)?"
 TITLE = r"(?:(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)(?=\s))"
@@ -46,7 +46,8 @@ _PARTICLE_NAME = re.compile(
 )
 # Sloppy notes write titles in lower case too: 'ms gwendolyn frey', 'frau kälin'.
 _LOWER_TITLE_MENTION = re.compile(
-    rf"(?<![\w.])(frau|herrn?|hr\.|fr\.|mr\.?|mrs\.?|ms\.?|dr\.?)\s+({LOW})(?:\s+({LOW}))?(?![\w'’-])"
+    rf"(?<![\w.])(frau|herrn?|hr\.|fr\.|mr\.?|mrs\.?|ms\.?|dr\.?)(?:\s+(?:dr|prof)\.?)*\s+({LOW})"
+    rf"(?:\s+({LOW}))?(?![\w'’-])"
 )
 # 'Ihr Teamkollege Malte Jensen', 'the CEO Heidi Marthaler': a role word vouches for a name whose
 # first name no list knows.
@@ -314,6 +315,24 @@ _LOW_STOP = _NOT_SURNAME | set(
         "empfohlen",
         "recommended",
         "via",
+        "fragt",
+        "schreibt",
+        "ruft",
+        "meldet",
+        "sendet",
+        "gibt",
+        "bringt",
+        "holt",
+        "sends",
+        "asks",
+        "calls",
+        "writes",
+        "pings",
+        "mails",
+        "texts",
+        "emails",
+        "wants",
+        "thinks",
         "mon",
         "tue",
         "tues",
@@ -708,18 +727,120 @@ def _lower_title_mentions(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+# Companies named after people: never a person, wherever they stand.
+EPONYMOUS_COMPANIES = (
+    "Hugo Boss",
+    "Roland Berger",
+    "Emil Frey",
+    "Georg Fischer",
+    "Franz Carl Weber",
+    "Dr. Oetker",
+    "Julius Bär",
+    "Julius Baer",
+    "Lombard Odier",
+    "Müller Martini",
+    "Kühne + Nagel",
+    "Kuehne + Nagel",
+    "Ernst & Young",
+    "Johnson & Johnson",
+    "Procter & Gamble",
+    "Michael Page",
+    "Robert Walters",
+    "Robert Bosch",
+    "Carl Zeiss",
+    "Alfred Kärcher",
+    "Boston Consulting Group",
+    "Arthur D. Little",
+    "Oliver Wyman",
+    "Ernst Göhner",
+    "Hoffmann-La Roche",
+    "Walt Disney",
+    "Louis Vuitton",
+    "Christian Dior",
+)
+_EPONYMOUS = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in EPONYMOUS_COMPANIES) + r")(?![\w-])", re.I
+)
+
+
+# 'Josef „Sepp" Inauen', 'sämi (samuel) zimmermann', 'Bartholomew "Bart" Fletcher'
+_NICKNAME = re.compile(
+    rf"(?<![\w'’-])({CAP}|{LOW})\s+[„\"“‚'(]({CAP}|{LOW})[“\"”'‘)]\s+({CAP}|{LOW})(?![\w'’-])"
+)
+# Short forms of first names, for matching known contacts ('Tom Brunner' is Thomas Brunner).
+NICKNAMES = {
+    "tom": "thomas",
+    "tommy": "thomas",
+    "thomi": "thomas",
+    "pete": "peter",
+    "pesche": "peter",
+    "andi": "andreas",
+    "andy": "andreas",
+    "dani": "daniel",
+    "dan": "daniel",
+    "mike": "michael",
+    "michi": "michael",
+    "sepp": "josef",
+    "joe": "joseph",
+    "ruedi": "rudolf",
+    "saemi": "samuel",
+    "sam": "samuel",
+    "chris": "christian",
+    "chrigi": "christian",
+    "steff": "stefan",
+    "steffi": "stefanie",
+    "kathi": "katharina",
+    "kati": "katharina",
+    "sandy": "sandra",
+    "hansi": "hans",
+    "jonny": "jonas",
+    "matze": "matthias",
+    "matt": "matthew",
+    "bill": "william",
+    "bob": "robert",
+    "rob": "robert",
+    "liz": "elisabeth",
+    "maggie": "margaret",
+    "kate": "katherine",
+    "jule": "julia",
+    "juli": "julia",
+    "anni": "anna",
+    "martl": "martin",
+    "tinu": "martin",
+}
+
+
+def canonical_first(name: str) -> str:
+    key = fold(name)
+    return NICKNAMES.get(key, key)
+
+
+def company_spans(text: str) -> list[tuple[int, int]]:
+    """Spans no person can stand in: companies named after people, names with a legal form."""
+    spans = [(m.start(), m.end()) for m in _EPONYMOUS.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _NEW_COMPANY[0].finditer(text)]
+    return spans
+
+
 def find_mentions(
     text: str, unit: int, structured_name: bool = False, is_company=lambda _: False
 ) -> list[Mention]:
     """All person mentions in one sentence, longest first, no overlaps."""
     found: list[Mention] = []
     hidden = [(m.start(), m.end()) for m in (*EMAIL.finditer(text), *LINKEDIN.finditer(text))]
+    hidden += company_spans(text)
 
     def add(start: int, end: int, first: str, last: str, strength: int, **kw: str) -> None:
         if any(start < m.end and m.start < end for m in found) or _overlaps(start, end, hidden):
             return
         found.append(Mention(unit, start, end, first, last, strength=strength, **kw))
 
+    for m in _NICKNAME.finditer(text):
+        outer, nick, last = m.group(1), m.group(2), m.group(3)
+        names = [w for w in (outer, nick) if is_first_name(w, capitalised=True)]
+        if names and fold(last) not in _LOW_STOP and not _GERMAN_NOUN.search(fold(last)):
+            first = max((outer, nick), key=len)  # the full form, not the nickname
+            add(m.start(), m.end(), display_name(first), display_name(last), 2)
     for m in _PAREN_NAME.finditer(text):
         first, inner = m.group(1), m.group(2)
         if is_first_name(first, capitalised=True):
@@ -767,6 +888,7 @@ def find_mentions(
         first, last = m.group(1), m.group(2)
         if (
             is_first_name(first.split("-")[0], capitalised=True)
+            and not is_company(f"{first} {last}")
             and fold(last) not in _NOT_SURNAME
             and not re.fullmatch(_CO_WORDS, last)
             and not _GERMAN_NOUN.search(fold(last))

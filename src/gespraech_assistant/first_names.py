@@ -86,6 +86,15 @@ adaeze amara chidi chinedu kofi kwame ngozi nnamdi obinna oluwaseun tunde zanele
 aidan bethany bradley brendan caitlin callum connor darren dylan eamon finn gavin gwendolyn
 imogen kieran liam logan mary-kate niamh orla owen rhys ronan seamus shannon siobhan
 tyler
+aoife ciara clodagh eoin grainne oisin padraig roisin saoirse sinead siobhan siobhán
+tanvir rahim farhana nusrat sadia imran ayesha priyanka rohit sanjay sunita deepak kavita
+hiroko hiroshi kenji yuki yoko takeshi naoko satoshi haruka akiko minh linh thanh huong
+aroha manaia tane wiremu mere
+marguerite bartholomew gottfried josef sepp ruedi rahel sämi saemi urs ueli reto beat
+kaspar xaver melchior balthasar wendelin fridolin meinrad theres vreni marlies heidi
+pete pesche andi dani michi mike chrigi steff steffi kathi kati sandy hansi jonny matze liz
+maggie kate jule juli anni tinu thomi tommy
+hansruedi hanspeter annemarie rösli rosmarie trudi
 hans-peter hans-rudolf karl-heinz marc-andré marc-andre jean-luc jean-pierre jean-marc
 anne-marie marie-claire marie-louise
 """
