@@ -208,11 +208,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data",
         default="debrief",
-        choices=["debrief", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "both"],
+        choices=[
+            "debrief",
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+            "both",
+        ],
         help="debrief: the 26 development notes; holdout: 8 notes written "
         "after the rules (eval/data/debrief_holdout/); holdout2: 12 notes "
-        "written blind (eval/data/debrief_holdout2/); holdout3 / holdout4 / holdout5: 20, "
-        "20 and 24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout5/)",
+        "written blind (eval/data/debrief_holdout2/); holdout3 … holdout6: 20, 20, 24 and "
+        "24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout6/)",
     )
     args = parser.parse_args(argv)
     names = {
@@ -222,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         "holdout3": ["debrief_holdout3"],
         "holdout4": ["debrief_holdout4"],
         "holdout5": ["debrief_holdout5"],
+        "holdout6": ["debrief_holdout6"],
         "both": ["debrief", "debrief_holdout"],
     }[args.data]
     records = [

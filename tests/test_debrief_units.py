@@ -418,3 +418,12 @@ def test_nicknames_and_names_completed_by_an_address():
         "Rahel Gisler",
     }
     assert [k.name for k in x.known_contacts] == ["Peter Meier"]
+
+
+def test_nouns_after_names_and_placeholder_lines_are_nobody():
+    x = _extract(
+        "## Neue Kontakte\n- none yet – he'll think about who I could talk to\n"
+        "## Informationen\n- Nordlicht sucht laut Reto Projektingenieure für Hamburg.\n"
+        "## Nächste Schritte\n- mit Hr. Tanner Kaffee abmachen, in 2 Wochen\n"
+    )
+    assert [c.name for c in x.new_contacts] == ["Tanner"]

@@ -868,6 +868,9 @@ def find_mentions(
                 fold(words[1]) in _NOT_SURNAME
                 or _GERMAN_NOUN.search(fold(words[1]))
                 or re.fullmatch(_CO_WORDS, words[1])
+                or (is_role(words[1]) and len(words[1]) >= 8)
+                # "mit Hr. Tanner Kaffee abmachen": a noun before an infinitive
+                or re.match(rf"\s+[{LOWER}]+en\b", text[m.end(1) :])
             )
         ):
             words = words[:1]
@@ -889,6 +892,7 @@ def find_mentions(
         if (
             is_first_name(first.split("-")[0], capitalised=True)
             and not is_company(f"{first} {last}")
+            and not (is_role(last) and len(last) >= 8)  # "laut Reto Projektingenieure", not Cook
             and fold(last) not in _NOT_SURNAME
             and not re.fullmatch(_CO_WORDS, last)
             and not _GERMAN_NOUN.search(fold(last))
@@ -924,7 +928,12 @@ def find_mentions(
             add(m.start(), m.end(), display_name(word), "", 0)
     if structured_name and not any(x.strength >= 1 for x in found):
         words = [w for w in text.split() if normalize_name(w)]
-        if 1 <= len(words) <= 3 and all(re.fullmatch(rf"{CAP}|{LOW}", w) for w in words):
+        if (
+            1 <= len(words) <= 3
+            and all(re.fullmatch(rf"{CAP}|{LOW}", w) for w in words)
+            # lower-case words need a first name in front ("none yet" is nobody)
+            and (any(w[:1].isupper() for w in words) or is_first_name(words[0], capitalised=False))
+        ):
             first = " ".join(display_name(w) for w in words[:-1])
             found[:] = [Mention(unit, 0, len(text), first, display_name(words[-1]), strength=3)]
     for m in found:
