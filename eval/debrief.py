@@ -216,12 +216,13 @@ def main(argv: list[str] | None = None) -> int:
             "holdout4",
             "holdout5",
             "holdout6",
+            "holdout7",
             "both",
         ],
         help="debrief: the 26 development notes; holdout: 8 notes written "
         "after the rules (eval/data/debrief_holdout/); holdout2: 12 notes "
-        "written blind (eval/data/debrief_holdout2/); holdout3 … holdout6: 20, 20, 24 and "
-        "24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout6/)",
+        "written blind (eval/data/debrief_holdout2/); holdout3 … holdout7: 20, 20, 24, 24 "
+        "and 24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout7/)",
     )
     args = parser.parse_args(argv)
     names = {
@@ -232,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "holdout4": ["debrief_holdout4"],
         "holdout5": ["debrief_holdout5"],
         "holdout6": ["debrief_holdout6"],
+        "holdout7": ["debrief_holdout7"],
         "both": ["debrief", "debrief_holdout"],
     }[args.data]
     records = [

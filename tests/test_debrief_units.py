@@ -427,3 +427,17 @@ def test_nouns_after_names_and_placeholder_lines_are_nobody():
         "## Nächste Schritte\n- mit Hr. Tanner Kaffee abmachen, in 2 Wochen\n"
     )
     assert [c.name for c in x.new_contacts] == ["Tanner"]
+
+
+def test_two_first_names_and_a_surname_in_free_text():
+    x = _extract(
+        "He suggested I talk to Dr. Mei Lin Zhao, she heads regulatory at Lumea. "
+        "Thi Lan Nguyen, Head of Credit Risk at Bank Walensee, also came. "
+        "Sie hat mir noch Ramona Caflisch empfohlen. Mit Frau Anna Roth Bescheid geben."
+    )
+    assert {c.name for c in x.new_contacts} == {
+        "Mei Lin Zhao",
+        "Thi Lan Nguyen",
+        "Ramona Caflisch",
+        "Anna Roth",
+    }

@@ -26,7 +26,7 @@ TITLE = r"(?:(?:Herrn?|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)(?=\s))"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/in/[\w%-]+/?", re.I)
 
-_TITLE_MENTION = re.compile(rf"{TITLE}(?:\s+(?:Dr\.?|Prof\.?))*\s+({CAP}(?:\s+{CAP}){{0,1}})")
+_TITLE_MENTION = re.compile(rf"{TITLE}(?:\s+(?:Dr\.?|Prof\.?))*\s+({CAP}(?:\s+{CAP}){{0,2}})")
 _INITIAL_MENTION = re.compile(rf"(?<![\w.])([A-Z])\.\s?({CAP})")
 # Lookaheads: "Bei Anna Schmid" must still try "Anna Schmid" after rejecting "Bei Anna".
 _END = r"(?=['’]s\b|(?![\w'’-]))"  # possessive "Weber's" is still "Weber"
@@ -709,6 +709,22 @@ def _verb_like(word: str) -> bool:
 _MS_PRODUCTS = {"teams", "office", "excel", "word", "project", "access", "dynamics", "azure", "sql"}
 
 
+def _double_first_name(one: str, two: str, surname: str) -> bool:
+    """'Mei Lin Zhao', 'Thi Lan Nguyen': two first names, then a surname-like word."""
+    return (
+        is_first_name(one, capitalised=True)
+        and is_first_name(two, capitalised=True)
+        and fold(surname) not in _NOT_SURNAME
+        and fold(surname) not in _LOW_STOP
+        and not _GERMAN_NOUN.search(fold(surname))
+        and not re.fullmatch(_CO_WORDS, surname)
+        and not is_first_name(surname, capitalised=True)
+    )
+
+
+_THIRD = re.compile(rf"\s+({CAP})(?![\w'’-])")
+
+
 def _lower_title_mentions(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for m in _LOWER_TITLE_MENTION.finditer(text):
@@ -859,6 +875,8 @@ def find_mentions(
         add(start, end, first, last, 2 if first else 1)
     for m in _TITLE_MENTION.finditer(text):
         words = m.group(1).split()
+        if len(words) == 3 and not _double_first_name(words[0], words[1], words[2]):
+            words = words[:2]  # three words only as 'Mei Lin Zhao'; else the third is a noun
         # "Herrn Ueli Gerber": two capitalised words after a title are first name and
         # surname, unless the second is an ordinary word ("Frau Sommer Bescheid geben").
         if (
@@ -876,8 +894,8 @@ def find_mentions(
             words = words[:1]
             end = m.start(1) + len(words[0])
         else:
-            end = m.end(1)
-        first, last = (words[0], words[1]) if len(words) == 2 else ("", words[0])
+            end = m.start(1) + len(" ".join(words))
+        first, last = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else ("", words[0])
         if fold(last) in _NOT_SURNAME:
             continue
         add(m.start(), end, first, last, 2 if first else 1)
@@ -889,6 +907,10 @@ def find_mentions(
         add(m.start(), m.end(), "", m.group(2), 1, initial=m.group(1))
     for m in _PAIR.finditer(text):
         first, last = m.group(1), m.group(2)
+        third = _THIRD.match(text, m.end(2))
+        if third and _double_first_name(first, last, third.group(1)):
+            add(m.start(1), third.end(1), f"{first} {last}", third.group(1), 2)
+            continue
         if (
             is_first_name(first.split("-")[0], capitalised=True)
             and not is_company(f"{first} {last}")

@@ -94,6 +94,12 @@ marguerite bartholomew gottfried josef sepp ruedi rahel sämi saemi urs ueli ret
 kaspar xaver melchior balthasar wendelin fridolin meinrad theres vreni marlies heidi
 pete pesche andi dani michi mike chrigi steff steffi kathi kati sandy hansi jonny matze liz
 maggie kate jule juli anni tinu thomi tommy
+arben besnik blerta driton fatmir valon vjosa arta liridon shqipe ardit egzon agron
+samir nabil walid ziad rami nour yara dina hani bilal tarik jamal
+mathieu thibault guillaume sebastien sébastien benoit benoît jerome jérôme aurelien aurélien
+cedric cédric loic loïc mathilde solene solène oceane océane margaux helene hélène gaelle
+thi lan lin thu hoa tuan hung trang ngoc mei jing xin hui ling jun hao
+ramona mattia ivo sandro tiziano moreno orlando nevio luana alessio
 hansruedi hanspeter annemarie rösli rosmarie trudi
 hans-peter hans-rudolf karl-heinz marc-andré marc-andre jean-luc jean-pierre jean-marc
 anne-marie marie-claire marie-louise
