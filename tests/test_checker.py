@@ -494,3 +494,16 @@ def test_learned_layer_is_batched_and_agrees_with_single_checks(open_checker):
     batch = open_checker.check_many(questions)
     assert [kinds(r) for r in batch] == [kinds(open_checker.check(q)) for q in questions]
     assert [r.ok for r in batch] == [False, True, False]
+
+
+def test_learned_layer_failure_leaves_the_rules_verdict(open_checker, monkeypatch):
+    from gespraech_assistant.checker import learned
+
+    def broken(questions):
+        raise OSError("weights unreadable")
+
+    monkeypatch.setattr(learned, "judge", broken)
+    checker = QuestionChecker(open_checker.ws)
+    results = checker.check_many(["Was würden Sie an meiner Stelle tun?", "Wie geht's?"])
+    assert [r.ok for r in results] == [False, True]  # the rules still decide
+    assert any("OSError" in n for n in checker.notices)

@@ -441,3 +441,15 @@ def test_two_first_names_and_a_surname_in_free_text():
         "Ramona Caflisch",
         "Anna Roth",
     }
+
+
+def test_nouns_that_look_like_commands_or_infinitives_are_no_steps():
+    x = _extract(
+        "Kaffee mit Julia Weber.\n\n- Call with Anna was great, she explained the setup\n"
+        "- Check-in process is chaotic\n- Mail von Peter kam gestern an\n"
+        "- Aktuell 3 offene Stellen.\n- Danke fürs Treffen!\n"
+        "- Vor Weihnachten wird nichts mehr entschieden.\n- Martin von Pixelfarm erzählt viel.\n"
+        "## Die Aufgabe\n- Budgetverantwortung für drei Länder\n"
+    )
+    assert x.next_steps == []
+    assert x.new_contacts == []

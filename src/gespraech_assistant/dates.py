@@ -130,6 +130,8 @@ _SHORT_DAYS = {
 # Christmas as a deadline is the 24th; after Christmas stays vague.
 _CHRISTMAS = re.compile(
     r"\b(?:vor|bis|before|by|until)\s+(?:(?:the|den|dem)\s+)?(?:weihnachten|christmas|xmas)\b"
+    # 'Vor Weihnachten wird nichts entschieden' describes the partner's calendar, no deadline
+    r"(?!\s+(?:wird|werden|passiert|geht|ist|is|will|nothing|nichts|no)\b)"
 )
 _TODAY = re.compile(r"\bheute\b|\btoday\b|\btonight\b|\bheute abend\b")
 _END_NEXT_WEEK = re.compile(r"\bende (?:der )?naechste[nr]? woche\b|\bend of next week\b")

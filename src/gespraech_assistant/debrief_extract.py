@@ -801,11 +801,54 @@ def _is_step(unit: Unit, due_found: bool) -> bool:
     if unit.header or unit.section in ("contacts", "hints", "title"):
         return False
     text = unit.text
-    if STRONG_STEP.search(text) or IMPERATIVE_STEP.search(text):
+    if STRONG_STEP.search(text):
         return True
-    if INFINITIVE_STEP.search(fold(text)):
+    command = IMPERATIVE_STEP.search(text)
+    if command and not _NOUN_USE.match(text[command.end() :]) and (due_found or unit.item):
+        return True
+    if _infinitive_todo(text):
         return True
     return due_found and bool(WEAK_STEP.search(text))
+
+
+# 'Call with Anna was great', 'Check-in process', 'Mail von Peter kam': the verb used as a noun
+_NOUN_USE = re.compile(
+    r"(?:-|\s*:|\s+(?:was|is|war|kam|von|person|process|recommendation|note|notes|ist|sind|were"
+    r"|are|on|from|with|list|link|address|adresse)\b)",
+    re.I,
+)
+_NOUN_BEFORE = {
+    "zum",
+    "zur",
+    "beim",
+    "fuers",
+    "das",
+    "offene",
+    "viel",
+    "neues",
+    "ein",
+    "eine",
+    "im",
+}
+
+
+def _infinitive_todo(text: str) -> bool:
+    """'Martin fragen, ob …': the to-do verb is written in lower case (a capital marks a German
+    noun: 'Danke fürs Treffen', '3 offene Stellen') and no article or preposition precedes it."""
+    folded = fold(text)
+    match = INFINITIVE_STEP.search(folded)
+    if not match:
+        return False
+    verb_end = len(folded[: match.end()].rstrip(" ,;.!"))
+    index = len(folded[:verb_end].split()) - 1
+    words, original = folded.split(), text.split()
+    if index >= len(original) or len(words) != len(original):
+        return False
+    verb = original[index]
+    if index > 0 and not verb[:1].islower():
+        return False
+    before = words[index - 1] if index > 0 else ""
+    return before not in _NOUN_BEFORE and "-" not in verb
 
 
 def _content_words(text: str) -> set[str]:

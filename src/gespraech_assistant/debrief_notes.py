@@ -131,7 +131,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 _SECTION_WORDS = {
     "contacts": ("kontakte", "kontakt", "contacts", "contact", "personen", "people"),
     "hints": ("firmenhinweise", "firmenhinweis", "hinweise", "companies", "company", "hints"),
-    "steps": ("schritte", "steps", "todos", "aufgaben", "actions", "followup"),
+    "steps": ("schritte", "todos", "actions", "followup"),
     "info": ("informationen", "information", "infos", "erfahren", "learned", "notizen"),
 }
 
@@ -141,10 +141,12 @@ def classify_heading(title: str, level: int) -> str:
     for kind, pattern in SECTION_KINDS.items():
         if pattern.search(folded):
             return kind
-    for word in re.findall(r"[a-z]{5,}", folded):
+    for word in re.findall(r"[a-z]{7,}", folded):  # shorter words are too often real words
         for kind, keys in _SECTION_WORDS.items():
             if any(edit_distance_at_most_one(word, key) for key in keys):
                 return kind
+    if re.search(r"\b(?:stpes|setps|steos|nxt steps)\b", folded):  # the common slips
+        return "steps"
     return "title" if level == 1 else "other"
 
 

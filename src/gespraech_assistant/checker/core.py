@@ -101,13 +101,23 @@ class QuestionChecker:
         found = [self._findings(q) for q in questions]
         unflagged = [i for i, findings in enumerate(found) if not findings]
         if self.use_learned and unflagged:
-            verdicts = learned.judge([questions[i] for i in unflagged])
+            verdicts = self._judge([questions[i] for i in unflagged])
             for i, extra in zip(unflagged, verdicts, strict=True):
                 found[i] = self._learned_findings(questions[i], extra)
         return [
             QuestionResult(question=q, ok=not findings, findings=findings)
             for q, findings in zip(questions, found, strict=True)
         ]
+
+    def _judge(self, questions: list[str]) -> list[list[learned.LearnedVerdict]]:
+        """The learned layer's verdicts; if it cannot run (model or weights unreadable), the
+        rules' verdict stands and the user gets one notice."""
+        try:
+            return learned.judge(questions)
+        except Exception as exc:  # a broken install must not cost the user the rules' verdict
+            self.use_learned = False
+            self.notices.append(messages.learned_unavailable(self.lang, type(exc).__name__))
+            return [[] for _ in questions]
 
     def _learned_findings(
         self, question: str, verdicts: list[learned.LearnedVerdict]
@@ -433,7 +443,9 @@ _TEAM_OR_VIEW = re.compile(
 
 # Eye-level problems are about the asker ('für mich', 'I', 'my CV'): without a word for oneself
 # a question about the partner ('Was machen Sie genau?') is left to the rules.
-_SELF = re.compile(r"\b(?:ich|mich|mir|mein\w*|i|me|my|mine|i'm|i've|i'd|i'll|im|ive)\b")
+_SELF = re.compile(
+    r"\b(?:ich|mich|mir|mein\w*|i|me|my|mine|i'm|i've|i'd|i'll)\b"
+)  # not im (in the)
 
 
 def _recommended(question: str, verdict: learned.LearnedVerdict) -> bool:

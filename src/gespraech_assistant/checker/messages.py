@@ -123,5 +123,14 @@ def no_notes(lang: str, company: str) -> str:
     )
 
 
+def learned_unavailable(lang: str, error: str) -> str:
+    return msg(
+        lang,
+        de="Die gelernte Prüfschicht ist nicht verfügbar ({e}); es gelten nur die Regeln.",
+        en="The learned checking layer is unavailable ({e}); the rules alone decide.",
+        e=error,
+    )
+
+
 def llm_prefix(lang: str) -> str:
     return msg(lang, de="Zweitmeinung (LLM): ", en="Second opinion (LLM): ")
