@@ -453,3 +453,13 @@ def test_nouns_that_look_like_commands_or_infinitives_are_no_steps():
     )
     assert x.next_steps == []
     assert x.new_contacts == []
+
+
+def test_company_as_subject_of_a_change_is_a_hint_and_openers_are_no_company():
+    x = _extract(
+        "Gespräch.\n\nShe mentioned Leila Hosseini, head of data at Limmat Re. Limmat Re is "
+        "setting up a new data platform. Bank Walensee is replacing their rating models. "
+        "Apparently Alpenblick is hiring again."
+    )
+    hints = {h.company for h in x.company_hints}
+    assert hints == {"Limmat Re", "Bank Walensee", "Alpenblick Medtech AG"}

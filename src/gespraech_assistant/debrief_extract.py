@@ -444,13 +444,61 @@ class _People:
         return None
 
 
+_SUBJECT_NAME = rf"((?:{CAP}|[A-Z]{{2,}})(?:\s+(?:{CAP}|[A-Z]{{2,}})){{0,2}})"
 _SUBJECT = re.compile(
-    rf"^((?:{CAP}|[A-Z]{{2,}})(?:\s+(?:{CAP}|[A-Z]{{2,}})){{0,2}})\s+(?:is|are|has|will)\s+"
+    rf"^{_SUBJECT_NAME}\s+(?:is|are|has|will)\s+(?:now\s+|currently\s+|also\s+)?"
     r"(?:hiring|moving|expanding|growing|opening|closing|cutting|building|looking|planning|"
-    r"opened|announced|recruiting|reorgani[sz]ing|restructuring|outsourcing|investing)\b|"
-    rf"^((?:{CAP}|[A-Z]{{2,}})(?:\s+(?:{CAP}|[A-Z]{{2,}})){{0,2}})\s+(?:wächst|waechst|"
-    r"expandiert|eröffnet|eroeffnet|rekrutiert|restrukturiert|investiert|streicht|schliesst)\b"
+    r"opened|announced|recruiting|reorgani[sz]ing|restructuring|outsourcing|investing|setting up|"
+    r"replacing|preparing|launching|introducing|rolling out|switching|migrating|struggling|"
+    r"short on|seeking|adding|merging|selling|acquiring|centrali[sz]ing|relocating|starting|"
+    r"digiti[sz]ing|moderni[sz]ing|upgrading|postponed|frozen|filled|downsizing)\b|"
+    rf"^{_SUBJECT_NAME}\s+(?:needs|wants|plans|postponed|filled|hired|cut|closed|launched|"
+    r"acquired|bought|sold|struggles|lost|won)\b|"
+    rf"^{_SUBJECT_NAME}\s+(?:wächst|waechst|expandiert|eröffnet|eroeffnet|rekrutiert|"
+    r"restrukturiert|investiert|streicht|schliesst|stellt|sucht|baut|plant|braucht|verlagert|"
+    r"übernimmt|uebernimmt|digitalisiert|modernisiert|zentralisiert|lagert|fusioniert|verkauft|"
+    r"ersetzt|hat\s+\S+\s+(?:verschoben|gestoppt|abgesagt|besetzt))\b"
 )
+
+
+_SENTENCE_OPENERS = {
+    "apparently",
+    "also",
+    "now",
+    "then",
+    "anyway",
+    "however",
+    "meanwhile",
+    "plus",
+    "laut",
+    "gemaess",
+    "according",
+    "aber",
+    "auch",
+    "dann",
+    "jetzt",
+    "zudem",
+    "ausserdem",
+    "offenbar",
+    "anscheinend",
+    "angeblich",
+    "gruppe",
+    "firma",
+    "company",
+    "team",
+    "unternehmen",
+    "konzern",
+    "abteilung",
+    "everyone",
+    "nobody",
+    "somebody",
+    "jemand",
+    "niemand",
+}
+
+
+# 'Bank Walensee is replacing …': institutions named word-first
+_INSTITUTION_WORDS = {"bank", "banque", "banca", "spital", "klinik", "hotel", "stiftung", "verlag"}
 
 
 def _discover_subject(text: str, book: CompanyBook, blocked: list[tuple[int, int]]) -> None:
@@ -459,11 +507,16 @@ def _discover_subject(text: str, book: CompanyBook, blocked: list[tuple[int, int
     m = _SUBJECT.match(text.strip())
     if not m:
         return
-    name = m.group(1) or m.group(2)
-    first = name.split()[0]
+    words = next(g for g in m.groups() if g).split()
+    while words and fold(words[0]) in _SENTENCE_OPENERS:
+        words = words[1:]  # 'Apparently Nordlicht is hiring', 'Laut Thomas sucht …'
+    if not words or (len(words) == 1 and fold(words[0]) in _SENTENCE_OPENERS):
+        return
+    name = " ".join(words)
+    first = words[0]
     if (
         any(s < len(name) for s, _ in blocked)
-        or fold(first) in _NOT_SURNAME
+        or (fold(first) in _NOT_SURNAME and fold(first) not in _INSTITUTION_WORDS)
         or fold(first) in {"she", "he", "they", "we", "it", "sie", "er", "es", "wir", "man"}
         or is_first_name(first, capitalised=True)
         or re.search(r"(?:ung|heit|keit|schaft|tion|nis|ismus|ment|markt|ing)$", fold(first))
