@@ -217,12 +217,13 @@ def main(argv: list[str] | None = None) -> int:
             "holdout5",
             "holdout6",
             "holdout7",
+            "holdout8",
             "both",
         ],
         help="debrief: the 26 development notes; holdout: 8 notes written "
         "after the rules (eval/data/debrief_holdout/); holdout2: 12 notes "
-        "written blind (eval/data/debrief_holdout2/); holdout3 … holdout7: 20, 20, 24, 24 "
-        "and 24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout7/)",
+        "written blind (eval/data/debrief_holdout2/); holdout3 … holdout8: 20, 20, 24, "
+        "24, 24 and 24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout8/)",
     )
     args = parser.parse_args(argv)
     names = {
@@ -234,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         "holdout5": ["debrief_holdout5"],
         "holdout6": ["debrief_holdout6"],
         "holdout7": ["debrief_holdout7"],
+        "holdout8": ["debrief_holdout8"],
         "both": ["debrief", "debrief_holdout"],
     }[args.data]
     records = [

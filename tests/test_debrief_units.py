@@ -463,3 +463,8 @@ def test_company_as_subject_of_a_change_is_a_hint_and_openers_are_no_company():
     )
     hints = {h.company for h in x.company_hints}
     assert hints == {"Limmat Re", "Bank Walensee", "Alpenblick Medtech AG"}
+
+
+def test_accented_and_arabic_particle_names():
+    x = _extract("Gespräch.\n\nJoël Favre kennt Fatima El Amrani von früher.")
+    assert {c.name for c in x.new_contacts} == {"Joël Favre", "Fatima El Amrani"}

@@ -703,6 +703,9 @@ def _verb_like(word: str) -> bool:
 _MS_PRODUCTS = {"teams", "office", "excel", "word", "project", "access", "dynamics", "azure", "sql"}
 
 
+_ARABIC_PARTICLES = {"El", "Al", "Ben", "Abu", "Ould", "Ait", "Bin"}
+
+
 def _double_first_name(one: str, two: str, surname: str) -> bool:
     """'Mei Lin Zhao', 'Thi Lan Nguyen': two first names, then a surname-like word."""
     return (
@@ -902,6 +905,9 @@ def find_mentions(
     for m in _PAIR.finditer(text):
         first, last = m.group(1), m.group(2)
         third = _THIRD.match(text, m.end(2))
+        if third and last in _ARABIC_PARTICLES and is_first_name(first, capitalised=True):
+            add(m.start(1), third.end(1), first, f"{last} {third.group(1)}", 2)  # Fatima El Amrani
+            continue
         if third and _double_first_name(first, last, third.group(1)):
             add(m.start(1), third.end(1), f"{first} {last}", third.group(1), 2)
             continue

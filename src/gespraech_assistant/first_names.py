@@ -100,6 +100,7 @@ mathieu thibault guillaume sebastien sébastien benoit benoît jerome jérôme a
 cedric cédric loic loïc mathilde solene solène oceane océane margaux helene hélène gaelle
 thi lan lin thu hoa tuan hung trang ngoc mei jing xin hui ling jun hao
 ramona mattia ivo sandro tiziano moreno orlando nevio luana alessio
+joel joël noel noël raphael raphaël michael michaël gael gaël zoe zoë
 hansruedi hanspeter annemarie rösli rosmarie trudi
 hans-peter hans-rudolf karl-heinz marc-andré marc-andre jean-luc jean-pierre jean-marc
 anne-marie marie-claire marie-louise
