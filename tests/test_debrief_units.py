@@ -468,3 +468,23 @@ def test_company_as_subject_of_a_change_is_a_hint_and_openers_are_no_company():
 def test_accented_and_arabic_particle_names():
     x = _extract("Gespräch.\n\nJoël Favre kennt Fatima El Amrani von früher.")
     assert {c.name for c in x.new_contacts} == {"Joël Favre", "Fatima El Amrani"}
+
+
+def test_roles_and_companies_of_new_contacts_in_free_text():
+    x = _extract(
+        "Gespräch.\n\n- Peter kennt Nadia Ferreira, CISO, nadia.ferreira@hhs.example\n"
+        "- Teamlead QA = Stefan Oberholzer, sehr strukturiert\n"
+        "- sie hat mir ihren kollegen stefan moser genannt, der das e-bus-projekt leitet "
+        "(stefan.moser@aareverkehr.example). corinne ist hr-leiterin bei der aareverkehr ag.\n"
+        "- She mentioned Priyanka Sharma, who moved to Alpenblick last year as Head of Strategy.\n"
+        "## Neue Kontakte\n- Hanna Sjöberg, Kubik Analytics GmbH, Data Engineering Lead\n"
+    )
+    people = {c.name: c for c in x.new_contacts}
+    assert people["Nadia Ferreira"].role == "CISO"
+    assert people["Stefan Oberholzer"].role == "Teamlead QA"
+    assert people["Stefan Moser"].company == "Aareverkehr AG"
+    assert people["Priyanka Sharma"].role == "Head of Strategy"
+    assert (people["Hanna Sjöberg"].company, people["Hanna Sjöberg"].role) == (
+        "Kubik Analytics GmbH",
+        "Data Engineering Lead",
+    )

@@ -193,6 +193,7 @@ class _People:
                 if head and not self.book.canonical(head)[1]:
                     self.book.add_new(head)
             discover_companies(unit.text, self.book, blocked)
+            _discover_subject(unit.text, self.book, blocked)  # before people bind employers
         for i, unit in enumerate(units):
             blocked = [(m.start, m.end) for m in self.mentions[i] if m.strength >= 1]
             self.companies[i] = self.book.find(unit.text, blocked)
@@ -423,6 +424,27 @@ class _People:
                 return name
             if same_company_loose(name, domain):
                 return name
+        return self._company_named_like(domain)
+
+    def _company_named_like(self, domain: str) -> str | None:
+        """'stefan.moser@aareverkehr.example' and 'bei der aareverkehr ag' in the note: the
+        note's own spelling of the domain's company (capitalised when written in lower case)."""
+        squashed = fold(domain).replace(" ", "")
+        if len(squashed) < 4 or squashed in _MAIL_HOSTS:
+            return None
+        legal = r"(?:\s+(?:ag|gmbh|sa|ltd|inc|se|kg))?"
+        for unit in self.note.units:
+            for m in re.finditer(rf"(?<![\w@./-])([\w-]+){legal}(?![\w@-])", unit.text, re.I):
+                if fold(m.group(1)).replace("-", "") != squashed:
+                    continue
+                words = m.group(0).split()
+                name = " ".join(
+                    w.upper()
+                    if w.lower() in ("ag", "gmbh", "sa", "se", "kg") and w.islower()
+                    else (w[:1].upper() + w[1:] if w.islower() else w)
+                    for w in words
+                ).replace("GMBH", "GmbH")
+                return self.book.add_new(name) or None
         return None
 
     def _weak_company(self, m: Mention, person: Person) -> str | None:
@@ -656,7 +678,7 @@ _APPOSITION = re.compile(
 _PAREN = re.compile(r"^\s*\(([^)]*)\)")
 _DIRECT_COMPANY = re.compile(rf"^\s*(?:{_PREP})\s+(?:der\s+|dem\s+|the\s+)?")
 _IS_ROLE = re.compile(
-    r"(?:,\s*)?(?:\b(?:die|der|sie|er|she|he|who)\s+)?\b(?:ist|is)\s+(?:jetzt\s+|now\s+|neu\s+|"
+    r"(?:,\s*)?(?:\b(?:die|der|sie|er|she|he|who)\s+)?\b(?:ist|is|['’]s|hes|shes)\s+(?:jetzt\s+|now\s+|neu\s+|"
     r"seit\s+\w+\s+)*(?:die\s+|der\s+|the\s+|a\s+|an\s+)?([^,;.()]+)",
     re.I,
 )
@@ -672,6 +694,11 @@ _ROLE_BEFORE = re.compile(
     rf"(?:^|\b(?:their|ihr\w*|sein\w*|his|her|the|die|der|den|unser\w*|our)\s+)"
     rf"((?:[\w&-]+\s+){{0,2}}[\w&-]+)\s*,?\s*(?:{CAP}\.?\s+)?$"
 )
+
+
+# 'Teamlead QA = Stefan Oberholzer', 'HR-Leiterin: Corinne Wyss'
+_ROLE_EQUALS = re.compile(r"(?:^|[.;]\s*)([\w&/ -]{2,40}?)\s*[=:]\s*$")
+_AS_ROLE = re.compile(r"\b(?:as|als)\s+(?:the\s+|a\s+|an\s+|neue[rn]?\s+)?([^,;.()]{2,50})")
 
 
 def _split_role_company(text: str, book: CompanyBook) -> tuple[str | None, str | None, int]:
@@ -741,9 +768,12 @@ def _context_details(
                     break
     if not details.get("role") and (lead := _LEADS.search(rest)):
         details["role"] = _leader_role(lead.group(1), lead.group(2), lead.group(3), book, details)
-    before = _ROLE_BEFORE.search(text[: m.start])
+    before = _ROLE_BEFORE.search(text[: m.start]) or _ROLE_EQUALS.search(text[: m.start])
     if not details.get("role") and before and is_role(before.group(1)):
         details["role"] = clean_role(before.group(1)) or ""
+    if not details.get("role") and (as_role := _AS_ROLE.search(rest)) and is_role(as_role.group(1)):
+        details["role"] = clean_role(as_role.group(1)) or ""  # '… moved to X as Head of Strategy'
+
     window = text[m.start : nxt]
     if e := EMAIL.search(window):
         details["email"] = e.group(0)

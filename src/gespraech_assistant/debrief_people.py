@@ -383,7 +383,8 @@ ROLE_WORDS = re.compile(
     r"einkauf|procurement|talent|\blead\b|founder|gruend|owner|inhaber|speziali|specialist|"
     r"engineer|ingenieur|analyst|controller|controlling|assist|geschaeftsf|officer|president|"
     r"praesident|buyer|planner|disponent|account|executive|chef\b|sachbearbeit|referent|"
-    r"product owner|entwickler|developer|scientist|architekt|architect|coach|mentor"
+    r"product owner|entwickler|developer|scientist|architekt|architect|coach|mentor|"
+    r"\bciso\b|\bcdo\b|\bchro\b|\bcco\b|\bsvp\b|\bevp\b|teamlead|scrum"
 )
 _LEGAL = r"(?:AG|GmbH|SA|S\.A\.|Ltd\.?|Inc\.?|LLC|KG|SE|plc|Sàrl|SARL|Corp\.?|AB|BV|NV)"
 _CO_WORDS = (
@@ -646,6 +647,9 @@ def discover_companies(text: str, book: CompanyBook, blocked: list[tuple[int, in
             if _overlaps(m.start(1), m.end(1), blocked):
                 continue
             name = _strip_leading_words(m.group(1))
+            after = text[m.end(1) :].split()
+            if after and is_role(after[0]) and not re.search(_LEGAL + r"$", name):
+                continue  # 'Data Engineering Lead' is a role, not the company 'Data Engineering'
             if not name or any(p.search(name) for p, _ in book._patterns):
                 continue  # "Über Helvetia Health" is the known Helvetia Health Systems
             person_like = is_first_name(name.split()[0], capitalised=True) and "&" not in name
