@@ -488,3 +488,11 @@ def test_roles_and_companies_of_new_contacts_in_free_text():
         "Kubik Analytics GmbH",
         "Data Engineering Lead",
     )
+
+
+def test_german_nouns_after_names_are_no_surnames():
+    x = _extract(
+        "Gespräch.\n\nLaut Beatrice Einstellungsstopp bei Nordlicht bis März. "
+        "Frau Egli Zeit hat sie keine."
+    )
+    assert [c.name for c in x.new_contacts] == ["Egli"]

@@ -404,7 +404,10 @@ _NEW_COMPANY = [
     re.compile(r"(?<![@\w./-])([a-z][a-z0-9-]{2,}\.(?:ch|de|com|org|io|net|at))(?![\w/@.-])"),
 ]
 # German noun endings: "laut Reto Umstrukturierung" is no person called Umstrukturierung.
-_GERMAN_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|taet|nis|ismus|ment|chen|ling)$")
+_GERMAN_NOUN = re.compile(
+    r"(?:ung|heit|keit|schaft|tion|taet|nis|ismus|ment|chen|ling|stopp|zeit|stellen?|projekte?"
+    r"|gespraeche?|termine?|treffen|bereiche?|kaffee|tipps?|fragen?|listen?|infos)$"
+)
 _LEADING = {"ueber", "laut", "fuer", "bei", "mit", "von", "dass", "auch", "zur", "zum", "beim"}
 _NOT_COMPANY = {"linkedin", "linkedin com", "zoom", "teams", "gmail com", "google"}
 _ROLE_STRIP = re.compile(
