@@ -351,3 +351,23 @@ def test_new_rows_use_the_files_german_relation_words(tmp_path):
         "primary",
         "secondary",
     ]
+
+
+def test_excel_unicode_text_utf16_tabs_is_read_and_written_back_the_same_way(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(
+        "Name\tFirma\tFunktion\r\nŁukasz Wójcik\tMedivo GmbH\tLeiter Einkauf\r\n".encode("utf-16")
+    )
+    table = load_contacts(path, tmp_path)
+    assert [(c.name, c.company) for c in table.records] == [("Łukasz Wójcik", "Medivo GmbH")]
+    table.append(Contact(name="Zoë Dürr", company="Rheintal Logistik AG"))
+    assert table.save() == []
+    data = path.read_bytes()
+    assert data.startswith((b"\xff\xfe", b"\xfe\xff"))  # still UTF-16 with its BOM
+    lines = data.decode("utf-16").split("\r\n")
+    assert lines[1] == "Łukasz Wójcik\tMedivo GmbH\tLeiter Einkauf"
+    assert lines[2].startswith("Zoë Dürr\tRheintal Logistik AG\t")
+    again = load_contacts(path, tmp_path)
+    assert [c.name for c in again.records] == ["Łukasz Wójcik", "Zoë Dürr"]

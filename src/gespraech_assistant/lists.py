@@ -1,7 +1,7 @@
 """contacts.csv and targets.csv as users really keep them.
 
-Reads UTF-8 (with or without BOM) and cp1252 from German Excel, comma or semicolon,
-German or English headers in any case. Writes keep the encoding, delimiter, line endings,
+Reads UTF-8 (with or without BOM), cp1252 from German Excel and Excel's UTF-16 "Unicode text";
+comma, semicolon or tab; German or English headers in any case. Writes keep the encoding, delimiter, line endings,
 unknown columns and their order; values the program did not touch stay byte-identical.
 """
 
@@ -184,6 +184,9 @@ class CsvFile:
 
 
 def decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" export: UTF-16 with BOM, tab-separated; written back the same way
+        return data.decode("utf-16", errors="replace"), "utf-16"
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
@@ -212,7 +215,7 @@ def read_csv(path: Path, default_header: list[str]) -> CsvFile:
     if not path.exists():
         return CsvFile(path=path, header=list(default_header), rows=[], row_lines=[])
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
             path,
             None,
