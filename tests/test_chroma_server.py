@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -13,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from eval.llama_server import free_port
 from tests.conftest import run_gespraech
 from tests.test_index import make_ws
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for_heartbeat(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from eval.llama_server import free_port
 from gespraech_assistant.config import LLMSettings, load_settings, with_llm_overrides
 from gespraech_assistant.engines.chat_model import (
     destination,
@@ -158,12 +158,6 @@ def fake_server():
     yield make
     for server in servers:
         server.stop()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def client_for(url: str, method: str = "json_mode", **kw) -> LLMClient:

