@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from gespraech_assistant.textnorm import fold, words
+from gespraech_assistant.textnorm import LEGAL_FORMS, fold, words
 
 AffiliationKind = Literal["former", "alumni", "board", "member"]
 
@@ -20,24 +20,6 @@ _WORD = rf"(?:St\.|[{_UP}0-9](?:[\w&+'’-]|\.(?=\w))*)"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|&|\+)){{0,5}}"
 _ART = r"(?:(?i:der|dem|den|des|die|the|einer?)\s+)?"
 _GAP = r"[^.;,:\n()]{0,40}?"
-LEGAL_FORMS = {
-    "ag",
-    "gmbh",
-    "sa",
-    "sarl",
-    "ltd",
-    "limited",
-    "inc",
-    "llc",
-    "plc",
-    "kg",
-    "se",
-    "corp",
-    "nv",
-    "bv",
-    "spa",
-    "srl",
-}
 # Words that follow "Ex-" but name a relation, not a company.
 _EX_RELATIONS = {
     "kollege",

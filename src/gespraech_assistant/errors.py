@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gespraech_assistant.i18n import Text, render
+from gespraech_assistant.i18n import Text, msg, render
 
 
 class GespraechError(Exception):
@@ -40,6 +40,20 @@ class GespraechError(Exception):
 
 class UsageError(GespraechError):
     """Wrong arguments, unknown names, missing workspace."""
+
+
+def ambiguous_name(lang: str, name: str, candidates: list[str]) -> UsageError:
+    """A name that fits several people: the user has to say which one."""
+    return UsageError(
+        msg(
+            lang,
+            de="«{n}» ist mehrdeutig: {c}.",
+            en="{n!r} is ambiguous: {c}.",
+            n=name,
+            c=", ".join(candidates),
+        ),
+        msg(lang, de="Bitte den vollen Namen angeben.", en="Please give the full name."),
+    )
 
 
 class DataError(GespraechError):

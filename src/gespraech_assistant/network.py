@@ -24,7 +24,7 @@ import networkx as nx
 from pydantic import BaseModel, Field
 
 from gespraech_assistant import affiliations
-from gespraech_assistant.errors import UsageError
+from gespraech_assistant.errors import UsageError, ambiguous_name
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.lists import find_contacts, load_contacts, load_targets
 from gespraech_assistant.models import Contact, Target
@@ -865,18 +865,7 @@ def _resolve_target(net: Network, query: str) -> tuple[str, str] | None:
         return "company", f"c:{key}"
     found = find_contacts(net.contacts, query)
     if len(found) > 1:
-        raise UsageError(
-            msg(
-                net.language,
-                de="«{q}» ist mehrdeutig: {c}.",
-                en="{q!r} is ambiguous: {c}.",
-                q=query,
-                c=", ".join(c.name for c in found[:8]),
-            ),
-            msg(
-                net.language, de="Bitte den vollen Namen angeben.", en="Please give the full name."
-            ),
-        )
+        raise ambiguous_name(net.language, query, [c.name for c in found[:8]])
     if found:
         pid = net.person_id(found[0])
         if pid:

@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from gespraech_assistant import atomic
-from gespraech_assistant.errors import DataError, UsageError, WriteError
+from gespraech_assistant.errors import DataError, UsageError, WriteError, ambiguous_name
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.lists import (
     CONTACT_ALIASES,
@@ -148,16 +148,7 @@ def resolve_person(ws: Workspace, name: str) -> tuple[str, Contact | None]:
     contacts = load_contacts(ws.contacts_path, ws.root).records
     found = find_contacts(contacts, name)
     if len(found) > 1 and len({normalize_name(c.name) for c in found}) > 1:
-        raise UsageError(
-            msg(
-                ws.language,
-                de="«{n}» ist mehrdeutig: {c}.",
-                en="{n!r} is ambiguous: {c}.",
-                n=name,
-                c=", ".join(c.name for c in found),
-            ),
-            msg(ws.language, de="Bitte den vollen Namen angeben.", en="Please give the full name."),
-        )
+        raise ambiguous_name(ws.language, name, [c.name for c in found])
     if found:
         return found[0].name, found[0]
     if len(normalize_name(name).split()) < 2:

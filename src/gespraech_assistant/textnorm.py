@@ -31,7 +31,8 @@ _TITLES = {
     "mba",
     "phd",
 }
-_LEGAL_FORMS = {
+#: legal forms proper: a name ending in one is a company ('Ex-Kessler AG')
+LEGAL_FORMS = {
     "ag",
     "gmbh",
     "sa",
@@ -43,8 +44,15 @@ _LEGAL_FORMS = {
     "plc",
     "kg",
     "se",
-    "co",
     "corp",
+    "nv",
+    "bv",
+    "spa",
+    "srl",
+}
+# ... and every word a company name may carry that says nothing about which company it is
+_LEGAL_FORMS = LEGAL_FORMS | {
+    "co",
     "corporation",
     "company",
     "gesellschaft",
@@ -53,10 +61,6 @@ _LEGAL_FORMS = {
     "gruppe",
     "ug",
     "ohg",
-    "nv",
-    "bv",
-    "spa",
-    "srl",
     "oy",
     "ab",
     "as",

@@ -27,7 +27,7 @@ from gespraech_assistant.cli.common import (
     warn,
 )
 from gespraech_assistant.cli.render import safe
-from gespraech_assistant.errors import DataError, UsageError
+from gespraech_assistant.errors import DataError, UsageError, ambiguous_name
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.workspace import Workspace
 
@@ -136,16 +136,7 @@ def _partner(ws: Workspace, name: str | None, meta: dict[str, str]) -> str:
         )
     found = resolve_partner(load_contacts(ws.contacts_path, ws.root).records, name)
     if len(found) > 1:
-        raise UsageError(
-            msg(
-                ws.language,
-                de="«{n}» ist mehrdeutig: {c}.",
-                en="{n!r} is ambiguous: {c}.",
-                n=name,
-                c=", ".join(c.name for c in found),
-            ),
-            msg(ws.language, de="Bitte den vollen Namen angeben.", en="Please give the full name."),
-        )
+        raise ambiguous_name(ws.language, name, [c.name for c in found])
     if not found:
         warn(
             msg(

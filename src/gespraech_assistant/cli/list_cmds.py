@@ -17,7 +17,7 @@ from gespraech_assistant.cli.common import (
     print_json,
     warn,
 )
-from gespraech_assistant.errors import UsageError
+from gespraech_assistant.errors import UsageError, ambiguous_name
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.lists import (
     find_contacts,
@@ -71,17 +71,8 @@ def resolve_contact(ws: Workspace, name: str) -> Contact:
             hint,
         )
     if len(found) > 1:
-        names = ", ".join(f"{c.name} ({c.company})" if c.company else c.name for c in found)
-        raise UsageError(
-            msg(
-                ws.language,
-                de="«{n}» ist mehrdeutig: {c}.",
-                en="{n!r} is ambiguous: {c}.",
-                n=name,
-                c=names,
-            ),
-            msg(ws.language, de="Bitte den vollen Namen angeben.", en="Please give the full name."),
-        )
+        names = [f"{c.name} ({c.company})" if c.company else c.name for c in found]
+        raise ambiguous_name(ws.language, name, names)
     return found[0]
 
 
