@@ -70,7 +70,8 @@ YESNO_START = re.compile(
 )
 
 # ---------------------------------------------------------------- job request classes
-JOB_STRONG = _alt(
+# words that name a job on their own; JOB_OBJECT adds those that need a frame ('roles', 'contract')
+_JOB_WORDS = (
     r"(?<!an meiner )(?<!an ihrer )(?<!an deiner )(?<!richtige )(?<!richtigen )stellen?",
     r"jobs?(?! ?(?:search|suche|hunt\w*|markt|market))",
     r"anstellung\w*",
@@ -87,27 +88,14 @@ JOB_STRONG = _alt(
     r"(?:et)?was (?:passendes|freies|offenes)",
     r"(?:e|es|a) stell",
 )
+JOB_STRONG = _alt(*_JOB_WORDS)
 JOB_OBJECT = _alt(
-    r"(?<!an meiner )(?<!an ihrer )(?<!an deiner )(?<!richtige )(?<!richtigen )stellen?",
-    r"jobs?(?! ?(?:search|suche|hunt\w*|markt|market))",
-    r"anstellung\w*",
-    r"festanstellung\w*",
-    r"vakanz\w*",
-    r"praktik\w*",
-    r"lehrstelle\w*",
-    r"arbeitsplatz\w*",
-    r"einstieg(?:smoeglichkeit\w*)?",
-    r"openings?",
-    r"vacanc(?:y|ies)",
-    r"internships?",
+    *_JOB_WORDS,
     r"positions?",
-    r"posten",
     r"roles?",
     r"rollen?",
     r"(?:full|part)[- ]time (?:job|role|position)",
-    r"(?:et)?was (?:passendes|freies|offenes)",
     r"(?:anything|something) (?:open|suitable|for me)",
-    r"(?:e|es|a) stell",
     r"(?:freelance|freiberuflich\w*|fixed[- ]term|temporary|befristet\w*) (?:\w+ )?(?:contract|vertrag"
     r"|auftrag|mandat|role|job|position|stelle|einsatz)",
     r"contract(?! manufactur\w*)",
