@@ -165,14 +165,7 @@ class QuestionChecker:
                 kind="researchable",
                 message=messages.researchable(self.lang, "", like=verdict.example),
                 evidence=[Evidence(source="question", line=None, text=question)],
-                suggestion=suggest.pick(
-                    qlang,
-                    "Vorher nachschlagen (Website, Handelsregister, Geschäftsbericht), dann "
-                    "darauf aufbauen. Besser: «{r}»",
-                    "Look it up first (website, company register, annual report), then build "
-                    'on it. Better: "{r}"',
-                    r=rewrite,
-                ),
+                suggestion=suggest.look_up_first(qlang, rewrite),
             )
         rewrite = self._verified(suggest.answered_rewrite(qlang, "", pointer.text, []), qlang)
         return Finding(
@@ -182,13 +175,8 @@ class QuestionChecker:
                 self.lang, pointer.source, pointer.line, verdict.example
             ),
             evidence=[pointer.evidence()],
-            suggestion=suggest.pick(
-                qlang,
-                "Ihre Notizen sagen: «{f}» ({w}). Besser: «{r}»",
-                'Your notes say: "{f}" ({w}). Better: "{r}"',
-                f=suggest.shorten(pointer.text),
-                w=messages.where(pointer.source, pointer.line),
-                r=rewrite,
+            suggestion=suggest.notes_say(
+                qlang, pointer.text, messages.where(pointer.source, pointer.line), rewrite
             ),
         )
 
@@ -267,14 +255,11 @@ class QuestionChecker:
         concept = query.concept.name if query.concept else ""
         located = self.notes.located_count(query, best)
         rewrite = suggest.answered_rewrite(qlang, concept, best.text, query.numbers, located)
-        fact = suggest.shorten(best.text)
-        suggestion = suggest.pick(
+        suggestion = suggest.notes_say(
             qlang,
-            "Ihre Notizen sagen: «{f}» ({w}). Besser: «{r}»",
-            'Your notes say: "{f}" ({w}). Better: "{r}"',
-            f=fact,
-            w=messages.where(best.source, best.line),
-            r=self._verified(rewrite, qlang),
+            best.text,
+            messages.where(best.source, best.line),
+            self._verified(rewrite, qlang),
         )
         return Finding(
             guideline="no_naive_questions",
@@ -301,14 +286,7 @@ class QuestionChecker:
             )
         else:
             rewrite = suggest.answered_rewrite(qlang, concept, "", [])
-            suggestion = suggest.pick(
-                qlang,
-                "Vorher nachschlagen (Website, Handelsregister, Geschäftsbericht), dann darauf "
-                "aufbauen. Besser: «{r}»",
-                "Look it up first (website, company register, annual report), then build on it. "
-                'Better: "{r}"',
-                r=self._verified(rewrite, qlang),
-            )
+            suggestion = suggest.look_up_first(qlang, self._verified(rewrite, qlang))
         return Finding(
             guideline="no_naive_questions",
             kind="researchable",

