@@ -19,6 +19,10 @@ from pathlib import Path
 from gespraech_assistant.textnorm import fold, normalize_name, same_company
 
 DATA = Path(__file__).resolve().parent / "data"
+#: --data name -> eval/data/<file>.jsonl: the development notes and the hold-out sets
+DATA_SETS = {"debrief": "debrief", "holdout": "debrief_holdout"} | {
+    f"holdout{n}": f"debrief_holdout{n}" for n in range(2, 9)
+}
 
 CONTACTS_CSV = """name,company,role,email,phone,linkedin,relation,introduced_by,last_contact,tags,notes
 Sandra Huber,Huber Consulting,,,,,primary,,2026-09-15,,
@@ -208,36 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data",
         default="debrief",
-        choices=[
-            "debrief",
-            "holdout",
-            "holdout2",
-            "holdout3",
-            "holdout4",
-            "holdout5",
-            "holdout6",
-            "holdout7",
-            "holdout8",
-            "both",
-        ],
+        choices=[*DATA_SETS, "both"],
         help="debrief: the 26 development notes; holdout: 8 notes written "
         "after the rules (eval/data/debrief_holdout/); holdout2: 12 notes "
         "written blind (eval/data/debrief_holdout2/); holdout3 … holdout8: 20, 20, 24, "
         "24, 24 and 24 notes written blind (eval/data/debrief_holdout3/ … debrief_holdout8/)",
     )
     args = parser.parse_args(argv)
-    names = {
-        "debrief": ["debrief"],
-        "holdout": ["debrief_holdout"],
-        "holdout2": ["debrief_holdout2"],
-        "holdout3": ["debrief_holdout3"],
-        "holdout4": ["debrief_holdout4"],
-        "holdout5": ["debrief_holdout5"],
-        "holdout6": ["debrief_holdout6"],
-        "holdout7": ["debrief_holdout7"],
-        "holdout8": ["debrief_holdout8"],
-        "both": ["debrief", "debrief_holdout"],
-    }[args.data]
+    names = ["debrief", "debrief_holdout"] if args.data == "both" else [DATA_SETS[args.data]]
     records = [
         json.loads(x)
         for n in names

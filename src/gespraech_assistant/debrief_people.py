@@ -184,7 +184,7 @@ _NOT_SURNAME = set(
     ]
 )
 # Lower-case words that never are a surname (the second word of "julia weber").
-_LOW_STOP = _NOT_SURNAME | set(
+LOW_STOP = _NOT_SURNAME | set(
     [
         "wegen",
         "fragen",
@@ -387,7 +387,7 @@ ROLE_WORDS = re.compile(
     r"\bciso\b|\bcdo\b|\bchro\b|\bcco\b|\bsvp\b|\bevp\b|teamlead|scrum"
 )
 _LEGAL = r"(?:AG|GmbH|SA|S\.A\.|Ltd\.?|Inc\.?|LLC|KG|SE|plc|Sàrl|SARL|Corp\.?|AB|BV|NV)"
-_CO_WORDS = (
+CO_WORDS = (
     r"(?:Analytics|Consulting|Software|Bank|Mobility|Robotics|Pharma|Foods|Food|Energie|Energy|"
     r"Systems|Health|Healthcare|Logistik|Logistics|Partner|Partners|Group|Gruppe|Solutions|"
     r"Services|Technologies|Technology|Tech|Labs|Medtech|Capital|Insurance|Versicherungen|"
@@ -400,7 +400,7 @@ _NEW_COMPANY = [
         rf"((?:{CAP}|[A-Z]{{2,}})(?:[\s-]+(?:{CAP}|[A-Z]{{2,}}|&)){{0,3}}\s+{_LEGAL})(?!\w)"
     ),
     re.compile(rf"((?:{CAP}\s+)?{CAP}\s+&\s+{CAP})(?!\w)"),
-    re.compile(rf"((?:{CAP}\s+)?{CAP}\s+{_CO_WORDS})(?!\w)"),
+    re.compile(rf"((?:{CAP}\s+)?{CAP}\s+{CO_WORDS})(?!\w)"),
     re.compile(r"(?<![@\w./-])([a-z][a-z0-9-]{2,}\.(?:ch|de|com|org|io|net|at))(?![\w/@.-])"),
 ]
 # German noun endings: "laut Reto Umstrukturierung" is no person called Umstrukturierung.
@@ -497,10 +497,6 @@ def split_name(name: str) -> tuple[str, str]:
     if len(parts) == 1:
         return "", parts[0]
     return " ".join(parts[:-1]), parts[-1]
-
-
-LOW_STOP = _LOW_STOP  # for the contacts-line parser
-CO_WORDS = _CO_WORDS
 
 
 def is_role(text: str) -> bool:
@@ -638,7 +634,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _strip_leading_words(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and (fold(words[0]) in _LOW_STOP or fold(words[0]) in _LEADING):
+    while len(words) > 1 and (fold(words[0]) in LOW_STOP or fold(words[0]) in _LEADING):
         words = words[1:]
     return " ".join(words)
 
@@ -695,7 +691,7 @@ def _particle_mentions(text: str, is_company) -> list[tuple[int, int, str, str]]
         if particle.split()[0] in _PREPOSITION_PARTICLES and not title:
             continue  # 'Martin von Pixelfarm' is Martin from Pixelfarm; 'Frau von Gunten' a name
         if particle.split()[0] in _PREPOSITION_PARTICLES and (
-            is_company(surname) or re.fullmatch(_CO_WORDS, surname) or fold(surname) in _NOT_SURNAME
+            is_company(surname) or re.fullmatch(CO_WORDS, surname) or fold(surname) in _NOT_SURNAME
         ):
             continue
         out.append((m.start(), m.end(), first, f"{particle} {surname}"))
@@ -719,9 +715,9 @@ def _double_first_name(one: str, two: str, surname: str) -> bool:
         is_first_name(one, capitalised=True)
         and is_first_name(two, capitalised=True)
         and fold(surname) not in _NOT_SURNAME
-        and fold(surname) not in _LOW_STOP
+        and fold(surname) not in LOW_STOP
         and not _GERMAN_NOUN.search(fold(surname))
-        and not re.fullmatch(_CO_WORDS, surname)
+        and not re.fullmatch(CO_WORDS, surname)
         and not is_first_name(surname, capitalised=True)
     )
 
@@ -733,12 +729,12 @@ def _lower_title_mentions(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for m in _LOWER_TITLE_MENTION.finditer(text):
         title, one, two = m.group(1).rstrip("."), m.group(2), m.group(3)
-        if fold(one) in _LOW_STOP or len(one) < 3 or _GERMAN_NOUN.search(fold(one)):
+        if fold(one) in LOW_STOP or len(one) < 3 or _GERMAN_NOUN.search(fold(one)):
             continue
         english = title in ("mr", "mrs", "ms")  # 'ms gwendolyn frey': any first name
         if (
             two
-            and fold(two) not in _LOW_STOP
+            and fold(two) not in LOW_STOP
             and (is_first_name(one, capitalised=True) or (english and not _verb_like(two)))
         ):
             out.append((m.start(), m.end(), display_name(one), display_name(two)))
@@ -858,7 +854,7 @@ def find_mentions(
     for m in _NICKNAME.finditer(text):
         outer, nick, last = m.group(1), m.group(2), m.group(3)
         names = [w for w in (outer, nick) if is_first_name(w, capitalised=True)]
-        if names and fold(last) not in _LOW_STOP and not _GERMAN_NOUN.search(fold(last)):
+        if names and fold(last) not in LOW_STOP and not _GERMAN_NOUN.search(fold(last)):
             first = max((outer, nick), key=len)  # the full form, not the nickname
             add(m.start(), m.end(), display_name(first), display_name(last), 2)
     for m in _PAREN_NAME.finditer(text):
@@ -867,7 +863,7 @@ def find_mentions(
             if (
                 len(inner.split()) == 1
                 and not inner.isupper()
-                and not re.fullmatch(_CO_WORDS, inner)
+                and not re.fullmatch(CO_WORDS, inner)
                 and not is_company(inner)  # 'Thomas (Rheintal)': Thomas of Rheintal
             ):
                 add(m.start(), m.end(), first, inner, 2, qualifier=inner)
@@ -889,7 +885,7 @@ def find_mentions(
             and (
                 fold(words[1]) in _NOT_SURNAME
                 or _GERMAN_NOUN.search(fold(words[1]))
-                or re.fullmatch(_CO_WORDS, words[1])
+                or re.fullmatch(CO_WORDS, words[1])
                 or (is_role(words[1]) and len(words[1]) >= 8)
                 # "mit Hr. Tanner Kaffee abmachen": a noun before an infinitive
                 or re.match(rf"\s+[{LOWER}]+en\b", text[m.end(1) :])
@@ -923,7 +919,7 @@ def find_mentions(
             and not is_company(f"{first} {last}")
             and not (is_role(last) and len(last) >= 8)  # "laut Reto Projektingenieure", not Cook
             and fold(last) not in _NOT_SURNAME
-            and not re.fullmatch(_CO_WORDS, last)
+            and not re.fullmatch(CO_WORDS, last)
             and not _GERMAN_NOUN.search(fold(last))
         ):
             add(m.start(1), m.end(2), first, last, 2)
@@ -932,8 +928,8 @@ def find_mentions(
         if (
             is_first_name(first, capitalised=False)
             and not _verb_after_name(text, m.end(2), last)
-            and last not in _LOW_STOP
-            and fold(last) not in _LOW_STOP
+            and last not in LOW_STOP
+            and fold(last) not in LOW_STOP
             and not fold(last).endswith("ieren")
             and len(last) >= 3
             and not is_first_name(last, capitalised=False)
