@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from gespraech_assistant.models import Contact, Evidence
+from gespraech_assistant.models import Contact, Evidence, FindingNote
 
 if TYPE_CHECKING:
     from gespraech_assistant.engines.base import Engine
@@ -89,16 +89,6 @@ class TargetItem(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     known_contacts: list[str] = Field(default_factory=list)
     score: float = 0.0
-
-
-class FindingNote(BaseModel):
-    """A checker finding on a question, as shown in the brief."""
-
-    guideline: str
-    kind: str
-    message: str
-    suggestion: str = ""
-    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class QuestionReview(BaseModel):

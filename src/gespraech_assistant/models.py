@@ -68,6 +68,17 @@ class Evidence(BaseModel):
     text: str
 
 
+class FindingNote(BaseModel):
+    """A checker finding as the brief and the rehearsal coach carry it: the fields of
+    checker.models.Finding, without importing the checker."""
+
+    guideline: str
+    kind: str
+    message: str
+    suggestion: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class IndexStats(BaseModel):
     files_seen: int = 0
     files_changed: int = 0

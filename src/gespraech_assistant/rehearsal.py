@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from gespraech_assistant.models import Evidence, Passage
+from gespraech_assistant.models import Evidence, FindingNote, Passage
 
 Style = Literal["friendly", "busy", "sceptical"]
 Mood = Literal["warm", "neutral", "cool"]
@@ -72,22 +72,12 @@ class Persona(BaseModel):
     minutes: int = 30
 
 
-class CoachFinding(BaseModel):
-    """A checker finding about one user turn (mirrors checker.models.Finding)."""
-
-    guideline: str
-    kind: str
-    message: str
-    suggestion: str = ""
-    evidence: list[Evidence] = Field(default_factory=list)
-
-
 class TurnAnalysis(BaseModel):
     """How the coach classified one user turn."""
 
     intents: list[Intent]
     primary: Intent
-    findings: list[CoachFinding] = Field(default_factory=list)
+    findings: list[FindingNote] = Field(default_factory=list)
     companies: list[str] = Field(default_factory=list, description="target companies named")
     asked_company: str = Field(
         default="", description="the company a contacts question is about, target or not"

@@ -14,7 +14,7 @@ from typing import Any
 from gespraech_assistant.i18n import msg
 from gespraech_assistant.models import Evidence, Target
 from gespraech_assistant.rehearsal import PROBLEM_INTENTS as PROBLEMS
-from gespraech_assistant.rehearsal import CoachFinding, Intent, TurnAnalysis
+from gespraech_assistant.rehearsal import FindingNote, Intent, TurnAnalysis
 from gespraech_assistant.textnorm import fold, normalize_company, same_company
 
 
@@ -203,15 +203,15 @@ class TurnClassifier:
         return QuestionChecker(ws, company or None, retriever=retriever)
 
     # ---- naive and eye level
-    def findings(self, text: str) -> tuple[list[CoachFinding], str]:
+    def findings(self, text: str) -> tuple[list[FindingNote], str]:
         if self.checker is not None:
             result = self.checker.check(text)
             return [self._from_checker(f) for f in result.findings], "checker"
         return self._builtin(text), "builtin"
 
     @staticmethod
-    def _from_checker(finding: Any) -> CoachFinding:
-        return CoachFinding(
+    def _from_checker(finding: Any) -> FindingNote:
+        return FindingNote(
             guideline=finding.guideline,
             kind=finding.kind,
             message=finding.message,
@@ -219,7 +219,7 @@ class TurnClassifier:
             evidence=[Evidence(**e.model_dump()) for e in finding.evidence],
         )
 
-    def _builtin(self, text: str) -> list[CoachFinding]:
+    def _builtin(self, text: str) -> list[FindingNote]:
         folded = fold(text)
         out = []
         for kind, pattern in BUILTIN_RULES:
@@ -227,7 +227,7 @@ class TurnClassifier:
                 continue
             if pattern.search(folded):
                 out.append(
-                    CoachFinding(
+                    FindingNote(
                         guideline="no_naive_questions" if kind == "naive" else "eye_level",
                         kind="researchable" if kind == "naive" else kind,
                         message=builtin_message(self.language, kind),
